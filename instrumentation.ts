@@ -1,0 +1,7 @@
+// Runs once when the server starts: validate the settings (a bad one stops start-up
+// with the variable's name) and start the background work.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { boot } = await import("./lib/boot");
+  await boot();
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * The one error module: every route answers errors as
+ * `{"error": {"code", "message", "field"?}}` with the status of its code.
+ * Unknown errors become a generic 500 message: never a stack or SQL text.
+ */
+
+const STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_many_requests: 429,
+  upstream_unavailable: 502,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof STATUS;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string };
+}
+
+export function fromZodError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || undefined;
+  const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : "invalid request";
+  return new ApiError("bad_request", message, field);
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return fromZodError(error);
+  return new ApiError("internal", "Something went wrong on the server. The error was logged.");
+}
+
+export function errorResponse(error: unknown, headers?: HeadersInit): Response {
+  const apiError = toApiError(error);
+  if (apiError.code === "internal") console.error("[api] unexpected error:", describe(error));
+  const body: ErrorBody = {
+    error: { code: apiError.code, message: apiError.message, ...(apiError.field ? { field: apiError.field } : {}) },
+  };
+  return Response.json(body, { status: apiError.status, headers });
+}
+
+/** A log line for an unexpected error: its name and message, without secrets of the request. */
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { MIGRATIONS } from "./migrations";
+
+export interface Store {
+  readonly instance: DuckDBInstance;
+  /** Where the file lives; ":memory:" for tests. */
+  readonly file: string;
+  /** A fresh connection; each caller that runs concurrently should hold its own. */
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+export const STORE_FILE_NAME = "runledger.duckdb";
+
+/** Opens (creating if needed) a store and brings its schema up to date. */
+export async function openStore(file: string): Promise<Store> {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const instance = await DuckDBInstance.create(file);
+  const store: Store = {
+    instance,
+    file,
+    connect: () => instance.connect(),
+    close: () => instance.closeSync(),
+  };
+  const conn = await store.connect();
+  try {
+    await migrate(conn);
+  } finally {
+    conn.closeSync();
+  }
+  return store;
+}
+
+export async function migrate(conn: DuckDBConnection): Promise<number> {
+  await conn.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const rows = (await conn.runAndReadAll("SELECT max(version) AS v FROM schema_version")).getRowObjectsJS();
+  let version = Number(rows[0]?.v ?? 0);
+  for (const statements of MIGRATIONS.slice(version)) {
+    await conn.run("BEGIN TRANSACTION");
+    try {
+      for (const sql of statements) await conn.run(sql);
+      version += 1;
+      await conn.run("DELETE FROM schema_version");
+      await conn.run(`INSERT INTO schema_version VALUES (${version})`);
+      await conn.run("COMMIT");
+    } catch (error) {
+      await conn.run("ROLLBACK");
+      throw error;
+    }
+  }
+  return version;
+}
+
+// One store per server process. Next.js may load this module in several bundles
+// (instrumentation, each route), so the instance lives on globalThis.
+const holder = globalThis as unknown as { __runledgerStore?: Promise<Store> };
+
+/** The process's store, opened on first use under DATA_DIR. */
+export function getStore(dataDir: string): Promise<Store> {
+  holder.__runledgerStore ??= openStore(path.join(dataDir, STORE_FILE_NAME)).catch((error: unknown) => {
+    holder.__runledgerStore = undefined;
+    throw error;
+  });
+  return holder.__runledgerStore;
+}
