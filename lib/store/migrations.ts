@@ -36,5 +36,16 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       project_key VARCHAR NOT NULL,
       in_flight BOOLEAN NOT NULL
     )`,
+    // One row (id = 1): where the sync stands. data_version changes whenever runs change.
+    `CREATE TABLE sync_state (
+      id INTEGER PRIMARY KEY,
+      cursor VARCHAR,
+      data_version BIGINT NOT NULL,
+      last_success_at TIMESTAMPTZ,
+      last_attempt_at TIMESTAMPTZ,
+      last_error_code VARCHAR,
+      last_error_message VARCHAR
+    )`,
+    `INSERT INTO sync_state (id, cursor, data_version) VALUES (1, NULL, 0)`,
   ],
 ];
