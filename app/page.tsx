@@ -1,17 +1,12 @@
-import { env } from "@/lib/env";
+import type { SearchParams } from "nuqs/server";
+import { OverviewView } from "./overview-view";
+import { loadOverviewParams } from "./search-params";
 
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
-  const settings = env();
-  return (
-    <main className="mx-auto max-w-3xl p-8">
-      <h1 className="text-2xl font-semibold">Runledger</h1>
-      <p className="mt-2 text-muted" data-testid="mode">
-        {settings.demo
-          ? "Demo mode: the data comes from the built-in Domino gateway simulator."
-          : `Reading runs from the Domino deployment at ${new URL(settings.DOMINO_API_HOST!).host}.`}
-      </p>
-    </main>
-  );
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  // Parsed here so a malformed link falls back to defaults before the first paint; the
+  // client reads the same parsers from the URL.
+  await loadOverviewParams(searchParams);
+  return <OverviewView />;
 }

@@ -1,0 +1,83 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useQueryStates } from "nuqs";
+import { totalsQuery } from "@/lib/query/resources";
+import { primaryCurrency } from "@/lib/ui/currency";
+import { CostOverTimeCard } from "@/components/cards/cost-over-time-card";
+import { KpiGrid } from "@/components/cards/kpi-grid";
+import { TopKeysCard } from "@/components/cards/top-keys-card";
+import { FilterBar } from "@/components/filters/filter-bar";
+import { useDrillDown } from "@/components/filters/use-drill-down";
+import { useFilters } from "@/components/filters/use-filters";
+import { useSharedQuery } from "@/components/filters/use-shared-query";
+import { CopyLinkButton } from "@/components/layout/copy-link-button";
+import { DownloadCsvButton } from "@/components/layout/download-csv-button";
+import { PageHeader } from "@/components/layout/page-header";
+import { useEmptyReason } from "@/components/layout/use-empty-reason";
+import { overviewParsers } from "./search-params";
+
+export function OverviewView() {
+  const { apiFilters } = useFilters();
+  const [{ stackBy, interval }, setView] = useQueryStates(
+    { stackBy: overviewParsers.stackBy, interval: overviewParsers.interval },
+    { history: "push" },
+  );
+  const drill = useDrillDown();
+  const emptyReason = useEmptyReason();
+  const shared = useSharedQuery();
+  // The same cached answer the KPI cards use: which currency the chart reports in.
+  const { data: totals } = useQuery(totalsQuery(apiFilters));
+  const currency = totals ? primaryCurrency(totals.current.costs) : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description="What compute cost, where it went, and how it compares with the period before."
+        actions={
+          <>
+            <DownloadCsvButton path="/api/timeseries.csv" filters={apiFilters} params={{ interval, stackBy, top: 8, currency }} />
+            <CopyLinkButton />
+          </>
+        }
+      />
+      <FilterBar />
+      <div className="flex flex-col gap-4">
+        <KpiGrid filters={apiFilters} />
+        <CostOverTimeCard
+          filters={apiFilters}
+          currency={currency}
+          stackBy={stackBy}
+          interval={interval}
+          onStackBy={(dim) => void setView({ stackBy: dim })}
+          onInterval={(value) => void setView({ interval: value })}
+          onSelectKey={(key) => drill(stackBy, key)}
+          emptyReason={emptyReason}
+        />
+        <div className="grid gap-4 lg:grid-cols-3">
+          <TopKeysCard
+            by="hardwareTier"
+            filters={apiFilters}
+            href={`/tiers${shared}`}
+            onSelect={(key) => drill("hardwareTier", key)}
+            emptyReason={emptyReason}
+          />
+          <TopKeysCard
+            by="project"
+            filters={apiFilters}
+            href={`/projects${shared}`}
+            onSelect={(key) => drill("project", key)}
+            emptyReason={emptyReason}
+          />
+          <TopKeysCard
+            by="user"
+            filters={apiFilters}
+            href={`/users${shared}`}
+            onSelect={(key) => drill("user", key)}
+            emptyReason={emptyReason}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

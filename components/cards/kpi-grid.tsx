@@ -1,0 +1,70 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { totalsQuery } from "@/lib/query/resources";
+import { primaryCurrency } from "@/lib/ui/currency";
+import type { ApiFilters } from "@/lib/ui/filters";
+import { computeDelta, formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
+import { ErrorState } from "@/components/layout/error-state";
+import { KpiCard } from "./kpi-card";
+
+/** Total cost, compute hours, runs and wasted cost, each against the previous period. */
+export function KpiGrid({ filters }: { filters: ApiFilters }) {
+  const { data, isPending, isError, error, refetch, isFetching } = useQuery(totalsQuery(filters));
+  if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+
+  const current = data?.current;
+  const previous = data?.previous ?? null;
+  const currency = primaryCurrency(current?.costs ?? []);
+  const costOf = (totals: typeof current | null) => totals?.costs.find((c) => c.currency === currency);
+  const cost = costOf(current)?.cost ?? 0;
+  const wasted = costOf(current)?.wastedCost ?? 0;
+  const previousCost = previous ? (costOf(previous)?.cost ?? 0) : null;
+  const previousWasted = previous ? (costOf(previous)?.wastedCost ?? 0) : null;
+  const otherCurrencies = (current?.costs.length ?? 1) - 1;
+  const loading = isPending && !data;
+
+  return (
+    <div
+      className={"grid grid-cols-2 gap-3 lg:grid-cols-4 " + (isFetching && data ? "opacity-70 transition-opacity" : "")}
+      aria-busy={isFetching}
+      data-testid="kpis"
+    >
+      <KpiCard
+        testId="kpi-cost"
+        label="Total cost"
+        emphasis
+        loading={loading}
+        value={current ? formatMoney(cost, currency, { compact: cost >= 100_000 }) : null}
+        exact={formatMoney(cost, currency)}
+        delta={current ? computeDelta(cost, previousCost) : null}
+        upIsBad
+        note={otherCurrencies > 0 ? `+ ${otherCurrencies} other currenc${otherCurrencies === 1 ? "y" : "ies"}` : undefined}
+      />
+      <KpiCard
+        testId="kpi-hours"
+        label="Compute hours"
+        loading={loading}
+        value={current ? formatHours(current.computeHours) : null}
+        delta={current ? computeDelta(current.computeHours, previous?.computeHours) : null}
+      />
+      <KpiCard
+        testId="kpi-runs"
+        label="Runs"
+        loading={loading}
+        value={current ? formatCount(current.runs) : null}
+        exact={current ? current.runs.toLocaleString("en-US") : undefined}
+        delta={current ? computeDelta(current.runs, previous?.runs) : null}
+      />
+      <KpiCard
+        testId="kpi-wasted"
+        label="Failed, errored & stopped"
+        loading={loading}
+        value={current ? formatMoney(wasted, currency, { compact: wasted >= 100_000 }) : null}
+        exact={formatMoney(wasted, currency)}
+        delta={current ? computeDelta(wasted, previousWasted) : null}
+        upIsBad
+        note={cost > 0 ? `${formatShare(wasted / cost)} of cost` : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import type { FilterChip } from "@/lib/ui/filters";
+
+/** The active filters, each removable, and a clear-all. */
+export function FilterChips({
+  chips,
+  onRemove,
+  onClear,
+}: {
+  chips: FilterChip[];
+  onRemove: (chip: FilterChip) => void;
+  onClear: () => void;
+}) {
+  if (chips.length === 0) return null;
+  return (
+    <ul aria-label="Active filters" className="flex flex-wrap items-center gap-1.5" data-testid="filter-chips">
+      {chips.map((chip) => (
+        <li key={`${chip.key}:${chip.value}`}>
+          <span className="inline-flex max-w-[18rem] items-center gap-1 rounded-full border border-border bg-subtle py-0.5 pl-2.5 pr-1 text-xs">
+            <span className="truncate" title={chip.label}>
+              {chip.label}
+            </span>
+            <button
+              type="button"
+              onClick={() => onRemove(chip)}
+              aria-label={`Remove filter ${chip.label}`}
+              className="inline-flex h-5 w-5 items-center justify-center rounded-full text-muted hover:bg-border hover:text-foreground"
+            >
+              <svg aria-hidden="true" width="10" height="10" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3">
+                <path d="M18 6 6 18M6 6l12 12" />
+              </svg>
+            </button>
+          </span>
+        </li>
+      ))}
+      <li>
+        <button type="button" onClick={onClear} className="rounded px-2 py-0.5 text-xs font-medium text-accent hover:underline">
+          Clear all
+        </button>
+      </li>
+    </ul>
+  );
+}

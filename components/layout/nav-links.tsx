@@ -1,0 +1,46 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { FILTER_KEYS } from "@/lib/ui/dimensions";
+
+const LINKS = [
+  { href: "/", label: "Overview" },
+  { href: "/tiers", label: "Hardware tiers" },
+  { href: "/projects", label: "Projects" },
+  { href: "/users", label: "Users" },
+  { href: "/runs", label: "Runs" },
+] as const;
+
+// The filters travel between pages; a page's own grouping, sort and paging do not.
+const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
+
+export function NavLinks() {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const shared = new URLSearchParams();
+  searchParams.forEach((value, key) => {
+    if (SHARED.has(key)) shared.append(key, value);
+  });
+  const query = shared.toString();
+
+  return (
+    <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
+      {LINKS.map((link) => {
+        const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
+        return (
+          <Link
+            key={link.href}
+            href={query ? `${link.href}?${query}` : link.href}
+            aria-current={active ? "page" : undefined}
+            className={
+              "whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium transition-colors " +
+              (active ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground")
+            }
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+/** A small group of mutually exclusive options (day / week / month). */
+export function SegmentedControl<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div role="radiogroup" aria-label={label} className="inline-flex rounded-md border border-border bg-subtle p-0.5">
+      {options.map((option) => {
+        const checked = option.value === value;
+        return (
+          <button
+            key={option.value}
+            type="button"
+            role="radio"
+            aria-checked={checked}
+            onClick={() => onChange(option.value)}
+            className={
+              "rounded px-2.5 py-1 text-xs font-medium transition-colors " +
+              (checked ? "bg-card text-foreground shadow-sm" : "text-muted hover:text-foreground")
+            }
+          >
+            {option.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

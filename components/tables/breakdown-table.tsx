@@ -1,0 +1,196 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import type { BreakdownRow } from "@/lib/query/types";
+import { colorForKey } from "@/lib/ui/colors";
+import { DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
+import { formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
+import type { BreakdownSort } from "@/components/filters/breakdown-params";
+import { Sparkline } from "@/components/charts/sparkline";
+import { SortHeader } from "./sort-header";
+
+const column = createColumnHelper<BreakdownRow>();
+
+/**
+ * Every key of a dimension with its cost, share, hours, runs and average cost. Sorting is
+ * the URL's (the caller sorts); each row links to that key's runs.
+ */
+export function BreakdownTable({
+  by,
+  rows,
+  rankOffset,
+  topKey,
+  sort,
+  dir,
+  onSort,
+  trends,
+  runsHref,
+}: {
+  by: Dimension;
+  rows: BreakdownRow[];
+  rankOffset: number;
+  /** The most costly key under the filters: its row is highlighted. */
+  topKey: string | null;
+  sort: BreakdownSort;
+  dir: "asc" | "desc";
+  onSort: (sort: BreakdownSort) => void;
+  trends: Map<string, number[]> | null;
+  runsHref: (key: string) => string;
+}) {
+  const router = useRouter();
+  // Share bars scale to the largest share on the page, so small shares still compare.
+  const maxShare = rows.reduce((max, row) => Math.max(max, row.share), 0);
+  const columns = useMemo(() => {
+    const money = (value: number, row: BreakdownRow) => formatMoney(value, row.currency);
+    return [
+      column.accessor("key", {
+        id: "key",
+        header: DIMENSION_LABEL[by],
+        cell: (info) => (
+          <span className="flex min-w-0 items-center gap-2">
+            <span aria-hidden="true" className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: colorForKey(info.getValue()) }} />
+            <Link
+              href={runsHref(info.getValue())}
+              className="truncate font-medium hover:underline"
+              title={`Runs of ${info.getValue()}`}
+              data-testid="breakdown-key-link"
+              onClick={(event) => event.stopPropagation()}
+            >
+              {info.getValue()}
+            </Link>
+            {info.getValue() === topKey ? (
+              <span className="shrink-0 rounded bg-accent-soft px-1.5 py-px text-[10px] font-semibold uppercase tracking-wide text-accent">
+                Top cost
+              </span>
+            ) : null}
+          </span>
+        ),
+      }),
+      ...(by === "project"
+        ? [column.accessor((row) => row.owner ?? "", { id: "owner", header: "Owner", cell: (info) => info.getValue() || "–" })]
+        : []),
+      ...(by === "hardwareTier"
+        ? [
+            column.accessor((row) => row.pricePerMinute ?? null, {
+              id: "price",
+              header: "Price / min",
+              cell: (info) => {
+                const value = info.getValue();
+                return value === null ? "–" : formatMoney(value, info.row.original.currency);
+              },
+            }),
+          ]
+        : []),
+      column.accessor("cost", { id: "cost", header: "Cost", cell: (info) => money(info.getValue(), info.row.original) }),
+      column.accessor("share", {
+        id: "share",
+        header: "Share",
+        cell: (info) => (
+          <span className="inline-flex items-center justify-end gap-2">
+            <span aria-hidden="true" className="hidden h-1.5 w-14 overflow-hidden rounded-full bg-subtle md:block">
+              <span className="block h-full rounded-full bg-accent" style={{ width: `${maxShare > 0 ? Math.min(100, (info.getValue() / maxShare) * 100) : 0}%` }} />
+            </span>
+            {formatShare(info.getValue())}
+          </span>
+        ),
+      }),
+      column.accessor("computeHours", { id: "hours", header: "Compute hours", cell: (info) => formatHours(info.getValue()) }),
+      column.accessor("runs", { id: "runs", header: "Runs", cell: (info) => formatCount(info.getValue()) }),
+      column.accessor("averageCost", {
+        id: "average",
+        header: "Avg / run",
+        cell: (info) => money(info.getValue(), info.row.original),
+      }),
+      column.display({
+        id: "trend",
+        header: "Trend",
+        cell: (info) => {
+          const values = trends?.get(info.row.original.key);
+          return values ? (
+            <Sparkline values={values} color={colorForKey(info.row.original.key)} label={`Cost trend of ${info.row.original.key}`} />
+          ) : (
+            <span className="text-xs text-muted">–</span>
+          );
+        },
+      }),
+    ];
+  }, [by, topKey, trends, runsHref, maxShare]);
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    state: { sorting: [{ id: sort, desc: dir === "desc" }] },
+  });
+
+  const numeric = new Set(["cost", "share", "hours", "runs", "average", "price"]);
+
+  return (
+    <div className="-mx-4 overflow-x-auto sm:mx-0">
+      <table className="w-full min-w-[720px] text-sm tabular" data-testid="breakdown-table">
+        <caption className="sr-only">
+          {DIMENSION_LABEL[by]} costs; column headers sort the table; each name opens its runs.
+        </caption>
+        <thead className="border-b border-border text-xs">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              <th scope="col" className="w-10 px-3 py-2 text-left font-medium text-muted">
+                #
+              </th>
+              {group.headers.map((header) =>
+                header.column.id === "trend" ? (
+                  <th key={header.id} scope="col" className="px-3 py-2 text-left font-medium text-muted">
+                    Trend
+                  </th>
+                ) : (
+                  <SortHeader
+                    key={header.id}
+                    label={String(header.column.columnDef.header)}
+                    active={sort === header.column.id}
+                    dir={dir}
+                    align={numeric.has(header.column.id) ? "right" : "left"}
+                    onSort={() => onSort(header.column.id as BreakdownSort)}
+                  />
+                ),
+              )}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row, index) => (
+            <tr
+              key={row.id}
+              data-testid="breakdown-row"
+              data-key={row.original.key}
+              className={
+                "cursor-pointer border-b border-border last:border-0 hover:bg-subtle " +
+                (row.original.key === topKey ? "bg-accent-soft/50" : "")
+              }
+              onClick={() => {
+                router.push(runsHref(row.original.key));
+              }}
+            >
+              <td className="px-3 py-2 text-xs text-muted">{rankOffset + index + 1}</td>
+              {row.getVisibleCells().map((cell) => (
+                <td
+                  key={cell.id}
+                  className={
+                    "px-3 py-2 " +
+                    (numeric.has(cell.column.id) ? "text-right " : "") +
+                    (cell.column.id === "key" ? "max-w-[22rem]" : "whitespace-nowrap") +
+                    (cell.column.id === "cost" ? " font-medium" : "")
+                  }
+                >
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

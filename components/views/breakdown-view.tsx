@@ -1,0 +1,171 @@
+"use client";
+import { useCallback, useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useQueryStates } from "nuqs";
+import { breakdownQuery, timeseriesQuery, totalsQuery } from "@/lib/query/resources";
+import type { BreakdownRow } from "@/lib/query/types";
+import { trendsByKey, type Interval } from "@/lib/ui/chart-data";
+import { primaryCurrency } from "@/lib/ui/currency";
+import { resolveRange } from "@/lib/ui/date-range";
+import { DIMENSION_PLURAL, FILTER_OF, type Dimension } from "@/lib/ui/dimensions";
+import { formatCount, formatHours, formatMoney } from "@/lib/ui/format";
+import { pageOf, sortRows } from "@/lib/ui/sort";
+import { breakdownParsers, type BreakdownSort } from "@/components/filters/breakdown-params";
+import { FilterBar } from "@/components/filters/filter-bar";
+import { useDrillDown } from "@/components/filters/use-drill-down";
+import { useFilters } from "@/components/filters/use-filters";
+import { useSharedQuery } from "@/components/filters/use-shared-query";
+import { Card } from "@/components/layout/card";
+import { CopyLinkButton } from "@/components/layout/copy-link-button";
+import { DownloadCsvButton } from "@/components/layout/download-csv-button";
+import { EmptyState } from "@/components/layout/empty-state";
+import { ErrorState } from "@/components/layout/error-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { useEmptyReason } from "@/components/layout/use-empty-reason";
+import { TopKeysCard } from "@/components/cards/top-keys-card";
+import { BreakdownTable } from "@/components/tables/breakdown-table";
+import { Pagination } from "@/components/tables/pagination";
+
+const PAGE_SIZE = 50;
+const TREND_KEYS = 12;
+/** The API's largest page of breakdown rows: the table sorts and pages them here. */
+const ALL_ROWS = 10_000;
+
+const SORT_VALUE: Record<BreakdownSort, (row: BreakdownRow) => number | string | null | undefined> = {
+  key: (row) => row.key,
+  cost: (row) => row.cost,
+  share: (row) => row.share,
+  hours: (row) => row.computeHours,
+  runs: (row) => row.runs,
+  average: (row) => row.averageCost,
+  price: (row) => row.pricePerMinute,
+  owner: (row) => row.owner,
+};
+
+/** A trend needs a handful of points: days for short ranges, weeks or months for long ones. */
+function trendInterval(from: string | null, to: string | null): Interval {
+  if (!from || !to) return "month";
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+  return days <= 31 ? "day" : days <= 200 ? "week" : "month";
+}
+
+/** The tier, project and user pages: the top keys as bars, then a sortable table of all of them. */
+export function BreakdownView({ by, title, description }: { by: Dimension; title: string; description: string }) {
+  const { apiFilters } = useFilters();
+  const [{ sort, dir, page }, setView] = useQueryStates(
+    { sort: breakdownParsers.sort, dir: breakdownParsers.dir, page: breakdownParsers.page },
+    { history: "push" },
+  );
+  const drill = useDrillDown();
+  const emptyReason = useEmptyReason();
+  const shared = useSharedQuery();
+  const { today } = useFilters();
+
+  const breakdown = useQuery(breakdownQuery(apiFilters, { by, sort: "cost", dir: "desc", limit: ALL_ROWS }));
+  const totals = useQuery(totalsQuery(apiFilters));
+  const currency = totals.data ? primaryCurrency(totals.data.current.costs) : null;
+  const range = resolveRange("custom", today, { from: apiFilters.from, to: apiFilters.to });
+  const interval = trendInterval(range.from, range.to);
+  const series = useQuery(timeseriesQuery(apiFilters, { interval, stackBy: by, top: TREND_KEYS, currency }));
+  const trends = useMemo(() => (series.data ? trendsByKey(series.data.buckets, series.data.keys) : null), [series.data]);
+
+  const rows = breakdown.data?.rows ?? [];
+  const sorted = useMemo(() => sortRows(rows, SORT_VALUE[sort], dir, (row) => row.key), [rows, sort, dir]);
+  const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+  const currentPage = Math.min(Math.max(1, page), pageCount);
+  const pageRows = pageOf(sorted, currentPage, PAGE_SIZE);
+  const topKey = rows.reduce<BreakdownRow | null>((top, row) => (!top || row.cost > top.cost ? row : top), null)?.key ?? null;
+
+  const filterKey = FILTER_OF[by];
+  const runsHref = useCallback(
+    (key: string) => {
+      const params = new URLSearchParams(shared.slice(1));
+      params.delete(filterKey);
+      params.append(filterKey, key);
+      params.set("sort", "cost");
+      return `/runs?${params.toString()}`;
+    },
+    [shared, filterKey],
+  );
+
+  const onSort = (column: BreakdownSort) => {
+    // A new column starts with its most telling order: names A–Z, figures highest first.
+    const nextDir = column === sort ? (dir === "desc" ? "asc" : "desc") : column === "key" || column === "owner" ? "asc" : "desc";
+    void setView({ sort: column, dir: nextDir, page: null });
+  };
+
+  const summary = breakdown.data
+    ? `${formatCount(breakdown.data.totalRows)} ${DIMENSION_PLURAL[by].toLowerCase()} · ${
+        currency ? formatMoney(breakdown.data.totals.costs.find((c) => c.currency === currency)?.cost ?? 0, currency) : ""
+      } · ${formatHours(breakdown.data.totals.computeHours)}`
+    : null;
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={description}
+        actions={
+          <>
+            <DownloadCsvButton path="/api/breakdown.csv" filters={apiFilters} params={{ by, sort, dir }} />
+            <CopyLinkButton />
+          </>
+        }
+      />
+      <FilterBar />
+      <div className="flex flex-col gap-4">
+        <TopKeysCard
+          by={by}
+          limit={10}
+          title={`Top ${DIMENSION_PLURAL[by].toLowerCase()} by cost`}
+          filters={apiFilters}
+          onSelect={(key) => drill(by, key)}
+          emptyReason={emptyReason}
+        />
+        <Card
+          title={`All ${DIMENSION_PLURAL[by].toLowerCase()}`}
+          titleId="breakdown-table-title"
+          description={summary ?? "Loading…"}
+        >
+          <div aria-busy={breakdown.isFetching} className={breakdown.isFetching && breakdown.data ? "opacity-70 transition-opacity" : ""}>
+            {breakdown.isError && !breakdown.data ? (
+              <ErrorState error={breakdown.error} onRetry={() => void breakdown.refetch()} />
+            ) : breakdown.isPending && !breakdown.data ? (
+              <div className="flex flex-col gap-2" role="status" aria-label={`Loading ${DIMENSION_PLURAL[by].toLowerCase()}`}>
+                {Array.from({ length: 8 }, (_, i) => (
+                  <div key={i} className="skeleton h-8 w-full" />
+                ))}
+              </div>
+            ) : rows.length === 0 ? (
+              <EmptyState title={`No ${DIMENSION_PLURAL[by].toLowerCase()} to show`} reason={emptyReason} />
+            ) : (
+              <>
+                <BreakdownTable
+                  by={by}
+                  rows={pageRows}
+                  rankOffset={(currentPage - 1) * PAGE_SIZE}
+                  topKey={topKey}
+                  sort={sort}
+                  dir={dir}
+                  onSort={onSort}
+                  trends={trends}
+                  runsHref={runsHref}
+                />
+                {sorted.length > PAGE_SIZE ? (
+                  <Pagination
+                    page={currentPage}
+                    pageSize={PAGE_SIZE}
+                    total={sorted.length}
+                    onPage={(next) => void setView({ page: next })}
+                    label={DIMENSION_PLURAL[by].toLowerCase()}
+                  />
+                ) : null}
+              </>
+            )}
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}
+

@@ -1,0 +1,74 @@
+/**
+ * Shapes API answers into what the charts draw. Recharts reads `dataKey` strings as paths
+ * ("a.b" means a → b), and keys such as "team/model.v2" contain dots, so series are stored
+ * under positional names (s0, s1, …) and the key list says which is which.
+ */
+import { formatDay } from "./format";
+
+export type Interval = "day" | "week" | "month";
+
+export interface SeriesBucket {
+  start: string;
+  total: number;
+  runs: number;
+  values: Record<string, number>;
+}
+
+export interface SeriesRow {
+  start: string;
+  label: string;
+  total: number;
+  [series: string]: number | string;
+}
+
+export function seriesField(index: number): string {
+  return `s${index}`;
+}
+
+export function bucketLabel(start: string, interval: Interval): string {
+  return interval === "month" ? formatDay(start, { month: true }) : formatDay(start, { short: true });
+}
+
+/** One row per bucket, one numeric field per key, cents kept (rounding happens on display). */
+export function toSeriesRows(buckets: readonly SeriesBucket[], keys: readonly string[], interval: Interval): SeriesRow[] {
+  return buckets.map((bucket) => {
+    const row: SeriesRow = { start: bucket.start, label: bucketLabel(bucket.start, interval), total: bucket.total };
+    keys.forEach((key, i) => {
+      row[seriesField(i)] = bucket.values[key] ?? 0;
+    });
+    return row;
+  });
+}
+
+/** Per key, its values across the buckets: the small trend line of a table row. */
+export function trendsByKey(buckets: readonly SeriesBucket[], keys: readonly string[]): Map<string, number[]> {
+  const trends = new Map<string, number[]>();
+  for (const key of keys) trends.set(key, buckets.map((bucket) => bucket.values[key] ?? 0));
+  return trends;
+}
+
+/** The total of each key over the whole series, in key order: the legend's figures. */
+export function keyTotals(buckets: readonly SeriesBucket[], keys: readonly string[]): number[] {
+  return keys.map((key) => buckets.reduce((sum, bucket) => sum + (bucket.values[key] ?? 0), 0));
+}
+
+export interface BarDatum {
+  key: string;
+  value: number;
+  share: number;
+}
+
+/** The top `limit` rows by value, highest first, each with its share of the whole. */
+export function topBars<T>(rows: readonly T[], limit: number, key: (row: T) => string, value: (row: T) => number): BarDatum[] {
+  const total = rows.reduce((sum, row) => sum + value(row), 0);
+  return [...rows]
+    .sort((a, b) => value(b) - value(a) || key(a).localeCompare(key(b)))
+    .slice(0, limit)
+    .map((row) => ({ key: key(row), value: value(row), share: total > 0 ? value(row) / total : 0 }));
+}
+
+/** Shortens a long label for an axis, keeping its end for project keys ("owner/…name"). */
+export function truncateLabel(label: string, max: number): string {
+  if (label.length <= max) return label;
+  return `${label.slice(0, Math.max(1, max - 1))}…`;
+}
