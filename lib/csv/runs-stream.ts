@@ -1,0 +1,324 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { readDataInfo } from "@/lib/analytics/data-info";
+import { filterClause, type Filters } from "@/lib/analytics/filters";
+import { num, runQuery, SqlParams } from "@/lib/analytics/query";
+import { RUN_SORTS, type RunSort } from "@/lib/analytics/runs-page";
+import { ApiError } from "@/lib/api/errors";
+import type { Store } from "@/lib/store/db";
+import { offsetSegments } from "@/lib/analytics/time-zone";
+import { UTF8_BOM } from "./bom";
+import { RUN_COLUMNS, localOffsetSql, runsCsvSelectList } from "./runs-columns";
+
+/**
+ * The runs CSV, streamed. DuckDB writes the file itself (COPY … TO), in ordered windows of
+ * rows, each to a temporary file that is sent as soon as it is complete while DuckDB writes
+ * the next one. Why windows: one COPY of every row must sort everything before its first
+ * byte (about a second for a million runs), while the first window is a top-N of a few
+ * thousand rows that leaves in milliseconds; and at most two windows sit on disk, so memory
+ * and disk stay flat whatever the size.
+ *
+ * Windows after the first are cut at exact row positions: one query finds the sort key
+ * (and run_id, the tie-break) of every window's last row, and each window selects the rows
+ * strictly after the previous cut and up to its own. Everything runs in one read
+ * transaction on a connection of its own, so the row count sent in the headers, the
+ * windows and the data version all describe the same snapshot, even while a sync commits.
+ */
+
+export interface RunsCsvQuery {
+  filters: Filters;
+  sort: RunSort;
+  dir: "asc" | "desc";
+  /** The dashboard's IANA zone: startedAt/startDate are written in it. */
+  timeZone: string;
+  /** Prefix the UTF-8 byte order mark (the "Excel" variant). */
+  bom: boolean;
+}
+
+export interface RunsCsvOptions {
+  /** Rows in the first window: small, so the first bytes leave quickly. */
+  firstWindowRows?: number;
+  /** Rows in every later window. */
+  windowRows?: number;
+  /** Refuse (400) rather than send more rows than this; 0 or undefined for no limit. */
+  maxRows?: number;
+  /** Where the windows are written; os.tmpdir() by default. */
+  tmpDir?: string;
+  /** The request's signal: a client that disconnects stops the work. */
+  signal?: AbortSignal;
+}
+
+export interface RunsCsvPlan {
+  /** Rows the file holds (the header line not counted). */
+  rowCount: number;
+  /** The currencies of the rows' totalCostAmount, sorted. */
+  currencies: string[];
+  dataVersion: number;
+  dataAsOf: string | null;
+}
+
+export interface RunsCsv {
+  plan: RunsCsvPlan;
+  /** The file: header line, then every row. Cancelling it stops DuckDB and deletes the windows. */
+  body: ReadableStream<Uint8Array>;
+}
+
+
+
+const FIRST_WINDOW_ROWS = 2_000;
+const WINDOW_ROWS = 100_000;
+const READ_CHUNK = 1 << 20;
+
+// Options of every COPY: RFC 4180 (comma, double quotes doubled, CRLF), NULL as an empty field.
+const COPY_OPTIONS = `FORMAT csv, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', NULLSTR ''`;
+
+// Every column the CSV reads; compute_cluster_details (long JSON text) would only weigh on the sort.
+const SOURCE_COLUMNS = RUN_COLUMNS.filter((c) => c !== "compute_cluster_details").join(", ");
+
+const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** SQL type of each sort column, for reading a cut's key back from its text. */
+const SORT_TYPES: Record<RunSort, string> = {
+  startedAt: "TIMESTAMPTZ",
+  cost: "DECIMAL(18, 6)",
+  duration: "DOUBLE",
+  computeHours: "DOUBLE",
+  hardwareTier: "VARCHAR",
+  project: "VARCHAR",
+  user: "VARCHAR",
+  status: "VARCHAR",
+  runType: "VARCHAR",
+};
+
+interface Cut {
+  key: string;
+  runId: string;
+}
+
+/**
+ * Reads the plan in a fresh transaction and returns it with the body. Throws (before any
+ * byte is produced) when the store cannot answer or the rows exceed `maxRows`.
+ */
+export async function openRunsCsv(store: Store, query: RunsCsvQuery, options: RunsCsvOptions = {}): Promise<RunsCsv> {
+  const firstRows = options.firstWindowRows ?? FIRST_WINDOW_ROWS;
+  const windowRows = options.windowRows ?? WINDOW_ROWS;
+  const conn = await store.connect();
+  let handedOver = false;
+  try {
+    await conn.run("BEGIN TRANSACTION");
+    const info = await readDataInfo(conn);
+    const where = filterClause(query.filters, query.timeZone);
+    const [summary] = await runQuery(
+      conn,
+      `SELECT count(*) AS n, list(DISTINCT total_cost_currency ORDER BY total_cost_currency) AS currencies,
+         epoch_ms(min(started_at)) AS first_ms, epoch_ms(max(started_at)) AS last_ms
+       FROM runs WHERE ${where.sql}`,
+      where.params,
+    );
+    const rowCount = num(summary?.n);
+    const maxRows = options.maxRows ?? 0;
+    if (maxRows > 0 && rowCount > maxRows) {
+      throw new ApiError(
+        "bad_request",
+        `the filters match ${rowCount} runs, more than this server's CSV limit of ${maxRows} (CSV_MAX_ROWS): narrow the filters, for example the date range`,
+      );
+    }
+    const plan: RunsCsvPlan = {
+      rowCount,
+      currencies: ((summary?.currencies as string[] | null) ?? []).map(String),
+      dataVersion: info.dataVersion,
+      dataAsOf: info.dataAsOf,
+    };
+    const segments =
+      rowCount > 0 ? offsetSegments(query.timeZone, num(summary?.first_ms), num(summary?.last_ms)) : [];
+    const dir = await mkdtemp(path.join(options.tmpDir ?? os.tmpdir(), "runledger-csv-"));
+    handedOver = true;
+    const select = runsCsvSelectList(localOffsetSql(segments));
+    return { plan, body: windowedBody(conn, dir, query, plan, select, firstRows, windowRows, options.signal) };
+  } finally {
+    if (!handedOver) closeQuietly(conn);
+  }
+}
+
+function closeQuietly(conn: DuckDBConnection): void {
+  try {
+    conn.closeSync();
+  } catch {
+    // Already closed.
+  }
+}
+
+function windowedBody(
+  conn: DuckDBConnection,
+  dir: string,
+  query: RunsCsvQuery,
+  plan: RunsCsvPlan,
+  select: string,
+  firstRows: number,
+  windowRows: number,
+  signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> {
+  const column = RUN_SORTS[query.sort];
+  const type = SORT_TYPES[query.sort];
+  const direction = query.dir === "asc" ? "ASC" : "DESC";
+  const beyond = query.dir === "asc" ? ">" : "<";
+  const order = `${column} ${direction}, run_id ${direction}`;
+  const windows = plan.rowCount <= firstRows ? 1 : 1 + Math.ceil((plan.rowCount - firstRows) / windowRows);
+  let cuts: Cut[] | null = null;
+  let cancelled = false;
+  let finished = false;
+  // The window DuckDB is writing ahead, so a cancel can wait for it before closing.
+  let ahead: Promise<string> | null = null;
+
+  // Cuts as read back: each is the sort key and run_id of a window's last row.
+  const cutParams = (params: SqlParams, cut: Cut) => ({ key: `CAST(${params.add(cut.key)} AS ${type})`, id: params.add(cut.runId) });
+  const towards = query.dir === "asc" ? "<=" : ">=";
+  const from = query.dir === "asc" ? ">=" : "<=";
+
+  /**
+   * The rows strictly after cut `previous` and up to cut `own` (either may be absent). The
+   * plain range on the sort column is implied by the exact condition; it is there because
+   * DuckDB pushes it into the scan (zone maps skip whole row groups), which it cannot do
+   * with the OR of the tie-break.
+   */
+  function windowCondition(params: SqlParams, previous: Cut | undefined, own: Cut | undefined): string {
+    const conditions: string[] = [];
+    if (previous) {
+      const p = cutParams(params, previous);
+      conditions.push(`${column} ${from} ${p.key}`);
+      conditions.push(`(${column} ${beyond} ${p.key} OR (${column} = ${p.key} AND run_id ${beyond} ${p.id}))`);
+    }
+    if (own) {
+      const o = cutParams(params, own);
+      conditions.push(`${column} ${towards} ${o.key}`);
+      conditions.push(`NOT (${column} ${beyond} ${o.key} OR (${column} = ${o.key} AND run_id ${beyond} ${o.id}))`);
+    }
+    return conditions.length > 0 ? conditions.join(" AND ") : "TRUE";
+  }
+
+  /** The last row of the first window: a top-N over two columns only. */
+  async function firstCut(): Promise<Cut[]> {
+    if (windows === 1) return [];
+    const params = new SqlParams();
+    const where = filterClause(query.filters, query.timeZone, { params });
+    const rows = await runQuery(
+      conn,
+      `SELECT CAST(${column} AS VARCHAR) AS k, run_id FROM runs WHERE ${where.sql}
+       ORDER BY ${order} LIMIT 1 OFFSET ${params.add(firstRows - 1)}`,
+      params.values,
+    );
+    return rows.map((r) => ({ key: String(r.k), runId: String(r.run_id) }));
+  }
+
+  /** The last row of every window: one ranking over two columns. */
+  async function allCuts(): Promise<Cut[]> {
+    const params = new SqlParams();
+    const where = filterClause(query.filters, query.timeZone, { params });
+    const rows = await runQuery(
+      conn,
+      `SELECT CAST(k AS VARCHAR) AS k, run_id FROM (
+         SELECT ${column} AS k, run_id, row_number() OVER (ORDER BY ${order}) AS rn FROM runs WHERE ${where.sql}
+       ) AS ranked
+       WHERE rn >= ${params.add(firstRows)} AND (rn - ${params.add(firstRows)}) % ${params.add(windowRows)} = 0
+       ORDER BY rn`,
+      params.values,
+    );
+    return rows.map((r) => ({ key: String(r.k), runId: String(r.run_id) }));
+  }
+
+  /** Writes window `i` to a file of its own and returns the file's path. */
+  async function writeWindow(i: number): Promise<string> {
+    if (cancelled) throw new Error("cancelled");
+    if (i === 0) cuts = await firstCut();
+    else if (i === 1) cuts = await allCuts();
+    if (cancelled) throw new Error("cancelled");
+    const file = path.join(dir, `${i}-${randomUUID()}.csv`);
+    const params = new SqlParams();
+    const where = filterClause(query.filters, query.timeZone, { params });
+    const bounds = windowCondition(params, i > 0 ? cuts?.[i - 1] : undefined, cuts?.[i]);
+    // Sorted on the raw columns, formatted after: sorting the formatted text costs three
+    // times as much. DuckDB keeps a subquery's order through the projection into COPY
+    // (preserve_insertion_order); the tests check the order row by row against /api/runs.
+    await conn.run(
+      `COPY (SELECT ${select} FROM (
+         SELECT ${SOURCE_COLUMNS} FROM runs WHERE ${where.sql} AND ${bounds} ORDER BY ${order}
+       ) AS runs) TO ${sqlString(file)} (${COPY_OPTIONS}, HEADER ${i === 0 ? "true" : "false"})`,
+      params.values,
+    );
+    return file;
+  }
+
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    if (query.bom) yield UTF8_BOM;
+    let next: Promise<string> | null = writeWindow(0);
+    for (let i = 0; next !== null; i++) {
+      ahead = next;
+      const file: string = await next;
+      if (cancelled) return;
+      // DuckDB writes the next window while this one is sent.
+      next = i + 1 < windows ? writeWindow(i + 1) : null;
+      ahead = next;
+      next?.catch(() => undefined); // awaited on the next turn; do not report it unhandled meanwhile
+      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK })) {
+        if (cancelled) return;
+        yield chunk as Buffer;
+      }
+      await rm(file, { force: true });
+    }
+  }
+
+  async function finish(): Promise<void> {
+    if (finished) return;
+    finished = true;
+    try {
+      await conn.run("ROLLBACK");
+    } catch {
+      // The transaction ended with an interrupt or an error.
+    }
+    closeQuietly(conn);
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const iterator = chunks();
+
+  async function stop(): Promise<void> {
+    if (cancelled) return;
+    cancelled = true;
+    // Stops the COPY in progress; the window it was writing then fails, which nobody needs.
+    conn.interrupt();
+    await ahead?.catch(() => undefined);
+    await iterator.return(undefined).catch(() => undefined);
+    await finish();
+  }
+  const onAbort = () => void stop();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const step = await iterator.next();
+          if (step.done) {
+            signal?.removeEventListener("abort", onAbort);
+            await finish();
+            controller.close();
+          } else {
+            controller.enqueue(step.value);
+          }
+        } catch (error) {
+          signal?.removeEventListener("abort", onAbort);
+          await finish();
+          controller.error(error);
+        }
+      },
+      cancel: stop,
+    },
+    { highWaterMark: 0 },
+  );
+}
