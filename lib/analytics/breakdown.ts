@@ -1,0 +1,140 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
+import { answer, type AnswerOptions, type Envelope } from "./answer";
+import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
+import { filterClause, filtersKey, type Filters } from "./filters";
+import { unitSql } from "./money";
+import { num, runQuery, SqlParams } from "./query";
+import { ROLLUP_COLUMNS, totalsFromRows, wastedFlagSql, type Totals } from "./totals";
+
+export const breakdownParams = z.object({
+  by: z.enum(DIMENSIONS),
+  sort: z.enum(["cost", "runs", "hours"]).default("cost"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+});
+
+export type BreakdownParams = z.infer<typeof breakdownParams>;
+
+export interface BreakdownRow {
+  key: string;
+  currency: string;
+  runs: number;
+  computeHours: number;
+  cost: number;
+  /** This row's part (0..1) of its currency's total cost. */
+  share: number;
+  /** Cost per run, rounded to 6 decimals. */
+  averageCost: number;
+  /** Cost of the row's Failed, Error and Stopped runs. */
+  wastedCost: number;
+  /** Tiers: the price per minute of the tier's most recent run. */
+  pricePerMinute?: number;
+  /** Projects: the owner's name. */
+  owner?: string;
+}
+
+export interface BreakdownBody {
+  by: Dimension;
+  sort: BreakdownParams["sort"];
+  dir: BreakdownParams["dir"];
+  limit: number;
+  rows: BreakdownRow[];
+  totals: Totals;
+  /** Rows before the limit: one per (key, currency). */
+  totalRows: number;
+}
+
+export type BreakdownResponse = Envelope & BreakdownBody;
+
+const SORT_COLUMNS = { cost: "cost", runs: "runs", hours: "hours" } as const;
+
+/**
+ * One scan with GROUPING SETS gives the rows, each currency's total (for shares) and the
+ * grand total; window functions rank and count the rows so only `limit` leave the store.
+ */
+export async function computeBreakdown(
+  conn: DuckDBConnection,
+  filters: Filters,
+  timeZone: string,
+  p: BreakdownParams,
+): Promise<BreakdownBody> {
+  const column = dimensionColumn(p.by);
+  const params = new SqlParams();
+  const where = filterClause(filters, timeZone, { params });
+  const isTier = p.by === "hardwareTier";
+  // Two steps: a fine aggregation over every run (per key, currency and wasted flag), then
+  // rows, currency totals (for shares) and the grand total rolled up from those few groups;
+  // window functions rank and count the rows so only `limit` of them leave the store.
+  const sql = `
+    WITH fine AS (
+      SELECT ${column} AS key, total_cost_currency AS currency, ${wastedFlagSql()} AS wasted,
+        count(*) AS runs, sum(compute_hours) AS hours, sum(total_cost_amount) AS cost
+        ${isTier ? ", arg_max(hardware_tier_cost_amount, started_at) AS price, max(started_at) AS last_at" : ""}
+      FROM runs WHERE ${where.sql} GROUP BY 1, 2, 3
+    ), g AS (
+      SELECT key, currency, GROUPING(key, currency) AS level, sum(cost) AS exact_cost, ${ROLLUP_COLUMNS},
+        ${isTier ? "arg_max(price, last_at)" : "NULL"} AS price
+      FROM fine GROUP BY GROUPING SETS ((key, currency), (currency), ())
+    ), ranked AS (
+      SELECT g.*,
+        row_number() OVER (PARTITION BY level ORDER BY ${sortExpression(p)} ${p.dir.toUpperCase()}, key, currency) AS rn,
+        count(*) OVER (PARTITION BY level) AS level_rows,
+        max(CASE WHEN level = 2 THEN exact_cost END) OVER (PARTITION BY currency) AS currency_cost
+      FROM g
+    )
+    SELECT key, currency, level, runs, hours, cost, wasted, level_rows,
+      CASE WHEN currency_cost > 0 THEN CAST(exact_cost AS DOUBLE) / CAST(currency_cost AS DOUBLE) ELSE 0 END AS share,
+      ${unitSql("exact_cost / runs")} AS average, ${unitSql("price")} AS price
+    FROM ranked WHERE level <> 0 OR rn <= ${params.add(p.limit)}
+    ORDER BY level, rn`;
+  const result = await runQuery(conn, sql, params.values);
+  const rows: BreakdownRow[] = result
+    .filter((r) => num(r.level) === 0)
+    .map((r) => ({
+      key: String(r.key),
+      currency: String(r.currency),
+      runs: num(r.runs),
+      computeHours: num(r.hours),
+      cost: num(r.cost),
+      share: num(r.share),
+      averageCost: num(r.average),
+      wastedCost: num(r.wasted),
+      ...(p.by === "hardwareTier" ? { pricePerMinute: num(r.price) } : {}),
+      // A project key is "owner/name" and owner names hold no slash.
+      ...(p.by === "project" ? { owner: String(r.key).split("/")[0]! } : {}),
+    }));
+  const totals = totalsFromRows(
+    result.filter((r) => num(r.level) === 2),
+    result.find((r) => num(r.level) === 3),
+  );
+  const first = result.find((r) => num(r.level) === 0);
+  return {
+    by: p.by,
+    sort: p.sort,
+    dir: p.dir,
+    limit: p.limit,
+    rows,
+    totals,
+    totalRows: first ? num(first.level_rows) : 0,
+  };
+}
+
+function sortExpression(p: BreakdownParams): string {
+  // Rank by the exact sum, so two rows that round to the same cent still order by cost.
+  return p.sort === "cost" ? "exact_cost" : SORT_COLUMNS[p.sort];
+}
+
+/** GET /api/breakdown: cost, runs and hours by one dimension. */
+export async function getBreakdown(
+  filters: Filters,
+  p: BreakdownParams,
+  options: AnswerOptions = {},
+): Promise<BreakdownResponse> {
+  return answer(
+    "breakdown",
+    `${filtersKey(filters)}|${p.by}|${p.sort}|${p.dir}|${p.limit}`,
+    ({ conn, timeZone }) => computeBreakdown(conn, filters, timeZone, p),
+    options,
+  );
+}

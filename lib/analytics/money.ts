@@ -1,0 +1,25 @@
+/**
+ * Money stays exact until it leaves the store: `total_cost_amount` is DECIMAL(18,6) and
+ * sums over it are exact DECIMALs; each figure is rounded once, in SQL, as it is read.
+ * Amounts of different currencies are never added together.
+ */
+
+/** SQL for an exact sum rounded to the cent, read as a JS number (e.g. 1234.5). */
+export function centsSql(decimalExpression: string): string {
+  return `CAST(round(${decimalExpression}, 2) AS DOUBLE)`;
+}
+
+/** SQL for a unit price or average, rounded to 6 decimals. */
+export function unitSql(expression: string): string {
+  return `CAST(round(${expression}, 6) AS DOUBLE)`;
+}
+
+/** SQL for compute hours (DOUBLE sums), rounded to 6 decimals so results do not jitter. */
+export function hoursSql(doubleExpression: string): string {
+  return `round(${doubleExpression}, 6)`;
+}
+
+/** Rounds a JS number to the cent (for sums of figures already rounded, e.g. in tests). */
+export function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,229 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { answer, type AnswerOptions, type Envelope } from "./answer";
+import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
+import { filterClause, filtersKey, type Filters } from "./filters";
+import { centsSql } from "./money";
+import { num, runQuery, SqlParams } from "./query";
+import { addDays, DAY_MS, dayNumber, dayString, localDate, localDayStart, offsetSegments } from "./time-zone";
+
+export const INTERVALS = ["day", "week", "month"] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+export const MAX_BUCKETS = 10_000;
+
+export const timeseriesParams = z.object({
+  interval: z.enum(INTERVALS).default("day"),
+  stackBy: z.enum(DIMENSIONS).default("hardwareTier"),
+  top: z.coerce.number().int().min(1).max(20).default(5),
+  currency: z.string().min(1).max(16).optional(),
+});
+
+export type TimeseriesParams = z.infer<typeof timeseriesParams>;
+
+export interface Bucket {
+  /** First local day of the bucket (weeks start on Monday). */
+  start: string;
+  /** Cost in `currency`. */
+  total: number;
+  /** Runs of every currency that started in the bucket. */
+  runs: number;
+  /** Cost in `currency` per key of `keys`, 0 where none. */
+  values: Record<string, number>;
+}
+
+export interface TimeseriesBody {
+  interval: Interval;
+  stackBy: Dimension;
+  top: number;
+  /** The currency of every amount; the one with the largest total unless asked for. Null with no runs. */
+  currency: string | null;
+  /** The top keys by cost, then `otherKey` when other keys exist. */
+  keys: string[];
+  /** The key that stands for every key outside the top: "Other" unless a real key has that name. */
+  otherKey: string | null;
+  /** The local dates covered: from/to, or the first and last run's. Null with no runs and no dates. */
+  range: { from: string; to: string } | null;
+  buckets: Bucket[];
+}
+
+export type TimeseriesResponse = Envelope & TimeseriesBody;
+
+/** The start (day number) of the bucket holding day `day`. */
+export function bucketOf(interval: Interval, day: number): number {
+  if (interval === "day") return day;
+  if (interval === "week") return day - ((((day + 3) % 7) + 7) % 7); // 1970-01-01 was a Thursday
+  const date = new Date(day * DAY_MS);
+  return Math.round(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS);
+}
+
+/** Every bucket start from the one holding `fromDay` to the one holding `toDay`. */
+export function bucketStarts(interval: Interval, fromDay: number, toDay: number): number[] {
+  const starts: number[] = [];
+  for (let b = bucketOf(interval, fromDay); b <= toDay; ) {
+    starts.push(b);
+    if (starts.length > MAX_BUCKETS) {
+      throw new ApiError("bad_request", `more than ${MAX_BUCKETS} buckets: choose a longer interval or a shorter range`, "interval");
+    }
+    if (interval === "day") b += 1;
+    else if (interval === "week") b += 7;
+    else {
+      const date = new Date(b * DAY_MS);
+      b = Math.round(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS);
+    }
+  }
+  return starts;
+}
+
+/** SQL for the local day number of `started_at`: its epoch plus the zone's offset at that time. */
+function localDaySql(params: SqlParams, timeZone: string, fromMs: number, toMs: number): string {
+  const segments = offsetSegments(timeZone, fromMs, toMs);
+  let offset: string;
+  if (segments.length === 1) offset = params.add(segments[0]!.offsetMs);
+  else {
+    const whens = segments
+      .slice(1)
+      .map((s, i) => `WHEN epoch_ms(started_at) < ${params.add(s.startMs)} THEN ${params.add(segments[i]!.offsetMs)}`);
+    offset = `CASE ${whens.join(" ")} ELSE ${params.add(segments[segments.length - 1]!.offsetMs)} END`;
+  }
+  // `//` is integer division; epochs after 1970 are positive, so it floors.
+  return `((epoch_ms(started_at) + ${offset}) // ${DAY_MS})`;
+}
+
+function otherKeyFor(keys: string[]): string {
+  for (const candidate of ["Other", "Others", "Other (rest)"]) if (!keys.includes(candidate)) return candidate;
+  let n = 2;
+  while (keys.includes(`Other ${n}`)) n += 1;
+  return `Other ${n}`;
+}
+
+/**
+ * Three steps: (1) per currency, the top keys by cost and the first/last run; (2) one scan
+ * grouping runs by local day and key (keys outside the top become NULL = other), rolled
+ * up to buckets in the same statement; (3) empty buckets filled with zeros.
+ */
+export async function computeTimeseries(
+  conn: DuckDBConnection,
+  filters: Filters,
+  timeZone: string,
+  p: TimeseriesParams,
+): Promise<TimeseriesBody> {
+  const column = dimensionColumn(p.stackBy);
+  const base: TimeseriesBody = {
+    interval: p.interval,
+    stackBy: p.stackBy,
+    top: p.top,
+    currency: p.currency ?? null,
+    keys: [],
+    otherKey: null,
+    range: null,
+    buckets: [],
+  };
+
+  const params1 = new SqlParams();
+  const where1 = filterClause(filters, timeZone, { params: params1 });
+  const ranking = await runQuery(
+    conn,
+    `WITH g AS (
+       SELECT ${column} AS key, total_cost_currency AS currency, sum(total_cost_amount) AS cost,
+         min(started_at) AS first_at, max(started_at) AS last_at
+       FROM runs WHERE ${where1.sql} GROUP BY 1, 2
+     ), ranked AS (
+       SELECT key, currency, cost, sum(cost) OVER (PARTITION BY currency) AS currency_cost,
+         min(first_at) OVER () AS first_at, max(last_at) OVER () AS last_at,
+         row_number() OVER (PARTITION BY currency ORDER BY cost DESC, key) AS rn
+       FROM g
+     )
+     SELECT key, currency, CAST(currency_cost AS DOUBLE) AS currency_cost, first_at, last_at,
+       (SELECT count(DISTINCT key) FROM g) AS key_count
+     FROM ranked WHERE rn <= ${params1.add(p.top)} ORDER BY currency, rn`,
+    params1.values,
+  );
+
+  const firstRow = ranking[0];
+  const currency =
+    p.currency ??
+    (ranking.length > 0
+      ? [...ranking].sort((a, b) => num(b.currency_cost) - num(a.currency_cost) || String(a.currency).localeCompare(String(b.currency)))[0]!.currency as string
+      : null);
+  const firstDate = filters.from ?? (firstRow ? localDate(timeZone, (firstRow.first_at as Date).getTime()) : null);
+  const lastDate = filters.to ?? (firstRow ? localDate(timeZone, (firstRow.last_at as Date).getTime()) : null) ?? firstDate;
+  if (!firstDate || !lastDate) return { ...base, currency };
+  const fromDay = dayNumber(firstDate);
+  const toDay = Math.max(dayNumber(lastDate), fromDay);
+  const starts = bucketStarts(p.interval, fromDay, toDay);
+  const range = { from: firstDate, to: dayString(toDay) };
+
+  const topKeys = ranking.filter((r) => r.currency === currency).map((r) => String(r.key));
+  const hasOther = num(firstRow?.key_count) > topKeys.length;
+  const otherKey = hasOther ? otherKeyFor(topKeys) : null;
+  const keys = otherKey ? [...topKeys, otherKey] : topKeys;
+  const emptyValues = () => Object.fromEntries(keys.map((k) => [k, 0]));
+  const buckets = new Map<number, Bucket>(
+    starts.map((s) => [s, { start: dayString(s), total: 0, runs: 0, values: emptyValues() }]),
+  );
+
+  if (firstRow && currency !== null) {
+    const params2 = new SqlParams();
+    const where2 = filterClause(filters, timeZone, { params: params2 });
+    const localDay = localDaySql(
+      params2,
+      timeZone,
+      localDayStart(timeZone, range.from),
+      localDayStart(timeZone, addDays(range.to, 1)),
+    );
+    const keyExpr = topKeys.length > 0 ? `CASE WHEN ${column} IN (${params2.list(topKeys)}) THEN ${column} END` : "NULL";
+    const bucketExpr =
+      p.interval === "day"
+        ? "d"
+        : p.interval === "week"
+          ? "d - ((d + 3) % 7)"
+          : // Month as year*12 + month-1; DATE arithmetic involves no time zone.
+            "year(DATE '1970-01-01' + CAST(d AS INTEGER)) * 12 + month(DATE '1970-01-01' + CAST(d AS INTEGER)) - 1";
+    // The currency is a grouping column rather than an aggregate FILTER: cheaper per run.
+    const rows = await runQuery(
+      conn,
+      `SELECT b, k, GROUPING(k) AS level,
+         ${centsSql(`coalesce(sum(cost) FILTER (WHERE currency = ${params2.add(currency)}), 0)`)} AS cost, sum(n) AS runs
+       FROM (
+         SELECT ${bucketExpr} AS b, k, currency, cost, n FROM (
+           SELECT ${localDay} AS d, ${keyExpr} AS k, total_cost_currency AS currency,
+             sum(total_cost_amount) AS cost, count(*) AS n
+           FROM runs WHERE ${where2.sql} GROUP BY 1, 2, 3
+         ) AS days
+       ) AS scoped
+       GROUP BY GROUPING SETS ((b, k), (b))`,
+      params2.values,
+    );
+    for (const row of rows) {
+      const raw = num(row.b);
+      const start =
+        p.interval === "month" ? Math.round(Date.UTC(Math.floor(raw / 12), raw % 12, 1) / DAY_MS) : raw;
+      const bucket = buckets.get(start);
+      if (!bucket) continue; // outside the range: cannot happen with the range's own filter
+      if (num(row.level) === 1) {
+        bucket.total = num(row.cost);
+        bucket.runs = num(row.runs);
+      } else {
+        const key = row.k === null ? otherKey : String(row.k);
+        if (key !== null) bucket.values[key] = num(row.cost);
+      }
+    }
+  }
+  return { ...base, currency, keys, otherKey, range, buckets: [...buckets.values()] };
+}
+
+/** GET /api/timeseries: cost per day, week or month, stacked by the top keys of a dimension. */
+export async function getTimeseries(
+  filters: Filters,
+  p: TimeseriesParams,
+  options: AnswerOptions = {},
+): Promise<TimeseriesResponse> {
+  return answer(
+    "timeseries",
+    `${filtersKey(filters)}|${p.interval}|${p.stackBy}|${p.top}|${p.currency ?? ""}`,
+    ({ conn, timeZone }) => computeTimeseries(conn, filters, timeZone, p),
+    options,
+  );
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Store } from "@/lib/store/db";
+import { noFilters, type Filters } from "./filters";
+import { comparePeriods, computeTotals, getTotals, type Totals } from "./totals";
+import { fixtureStore, setDataInfo } from "./test-data";
+
+let store: Store;
+let conn: DuckDBConnection;
+beforeAll(async () => ({ store, conn } = await fixtureStore()));
+afterAll(() => store.close());
+
+const f = (over: Partial<Filters>): Filters => ({ ...noFilters(), ...over });
+
+describe("computeTotals", () => {
+  test.each<[string, Partial<Filters>, string, Totals]>([
+    [
+      "everything",
+      {},
+      "UTC",
+      {
+        runs: 7,
+        computeHours: 3.8,
+        costs: [
+          { currency: "USD", cost: 38.75, wastedCost: 25.75 },
+          { currency: "EUR", cost: 3.1, wastedCost: 3.1 },
+        ],
+      },
+    ],
+    ["a UTC day holds the 23:30 UTC run", { from: "2024-01-31", to: "2024-01-31" }, "UTC", { runs: 1, computeHours: 1, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }] }],
+    ["in UTC+1 the 23:30 UTC run is on the next day", { from: "2024-01-31", to: "2024-01-31" }, "Europe/Berlin", { runs: 0, computeHours: 0, costs: [] }],
+    ["in UTC+1 the next day holds it", { from: "2024-02-01", to: "2024-02-01" }, "Europe/Berlin", { runs: 1, computeHours: 1, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }] }],
+    ["a run without a start time counts at its queued time", { from: "2024-02-10", to: "2024-02-10" }, "UTC", { runs: 1, computeHours: 0, costs: [{ currency: "USD", cost: 0, wastedCost: 0 }] }],
+    ["one tier", { tier: ["Large"] }, "UTC", { runs: 2, computeHours: 2.25, costs: [{ currency: "USD", cost: 20.5, wastedCost: 20.5 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
+    ["two statuses", { status: ["Succeeded", "Stopped"] }, "UTC", { runs: 4, computeHours: 1.55, costs: [{ currency: "USD", cost: 18.25, wastedCost: 5.25 }] }],
+    ["project key, not name", { project: ["bob/alpha"] }, "UTC", { runs: 1, computeHours: 0.5, costs: [{ currency: "USD", cost: 5.25, wastedCost: 5.25 }] }],
+    ["owner and user together", { owner: ["alice"], user: ["alice", "bob"] }, "UTC", { runs: 2, computeHours: 1.25, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
+    ["text in the title, any case", { q: "NIGHTLY" }, "UTC", { runs: 1, computeHours: 0.5, costs: [{ currency: "USD", cost: 5.25, wastedCost: 5.25 }] }],
+    ["text in project or user names", { q: "alice" }, "UTC", { runs: 5, computeHours: 1.783333, costs: [{ currency: "USD", cost: 17.25, wastedCost: 5.25 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
+    ["run type", { runType: ["Other"] }, "UTC", { runs: 1, computeHours: 0.016667, costs: [{ currency: "USD", cost: 1, wastedCost: 0 }] }],
+    ["nothing matches", { tier: ["Huge"] }, "UTC", { runs: 0, computeHours: 0, costs: [] }],
+  ])("%s", async (_name, filters, timeZone, expected) => {
+    const { current, previous } = await computeTotals(conn, f(filters), timeZone, null);
+    expect(current).toEqual(expected);
+    expect(previous).toBeNull();
+  });
+
+  test("the previous period is scanned with the current one", async () => {
+    const { current, previous } = await computeTotals(conn, f({ from: "2024-02-01", to: "2024-02-29" }), "UTC", {
+      from: "2024-01-03",
+      to: "2024-01-31",
+    });
+    expect(current).toEqual({ runs: 3, computeHours: 2.5, costs: [{ currency: "USD", cost: 25.75, wastedCost: 25.75 }] });
+    expect(previous).toEqual({ runs: 1, computeHours: 1, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }] });
+  });
+});
+
+describe("comparePeriods", () => {
+  const now = Date.parse("2024-03-10T12:00:00Z");
+  test.each<[string, Partial<Filters>, ReturnType<typeof comparePeriods>]>([
+    ["all time has no previous period", {}, { period: null, previousPeriod: null }],
+    ["a month: the 29 days before", { from: "2024-02-01", to: "2024-02-29" }, { period: { from: "2024-02-01", to: "2024-02-29" }, previousPeriod: { from: "2024-01-03", to: "2024-01-31" } }],
+    ["one day: the day before", { from: "2024-03-01", to: "2024-03-01" }, { period: { from: "2024-03-01", to: "2024-03-01" }, previousPeriod: { from: "2024-02-29", to: "2024-02-29" } }],
+    ["from only: up to today", { from: "2024-03-01" }, { period: { from: "2024-03-01", to: "2024-03-10" }, previousPeriod: { from: "2024-02-20", to: "2024-02-29" } }],
+    ["to only: no previous period", { to: "2024-03-01" }, { period: { from: null, to: "2024-03-01" }, previousPeriod: null }],
+  ])("%s", (_name, filters, expected) => {
+    expect(comparePeriods(f(filters), "UTC", now)).toEqual(expected);
+  });
+});
+
+describe("getTotals", () => {
+  test("carries the data version, data-as-of and zone, and caches by data version", async () => {
+    await setDataInfo(conn, 3, "2024-04-02T08:00:00.000Z");
+    const first = await getTotals(f({}), { store, timeZone: "UTC" });
+    expect(first).toMatchObject({ dataVersion: 3, dataAsOf: "2024-04-02T08:00:00.000Z", timeZone: "UTC", period: null, previous: null });
+    await conn.run("DELETE FROM runs WHERE run_id = 'r7'");
+    // Same data version: the cached answer.
+    expect((await getTotals(f({}), { store, timeZone: "UTC" })).current.runs).toBe(7);
+    await setDataInfo(conn, 4, "2024-04-02T09:00:00.000Z");
+    const after = await getTotals(f({}), { store, timeZone: "UTC" });
+    expect(after.current.runs).toBe(6);
+    expect(after.dataVersion).toBe(4);
+  });
+});

@@ -1,0 +1,142 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { WASTED_STATUSES } from "@/lib/gateway/run";
+import { answer, type AnswerOptions, type Envelope } from "./answer";
+import { dayStartIso, filterClause, filtersKey, type Filters } from "./filters";
+import { centsSql, hoursSql } from "./money";
+import { num, runQuery, SqlParams, type Row } from "./query";
+import { addDays, dayNumber, localDate } from "./time-zone";
+
+export interface CurrencyTotals {
+  currency: string;
+  cost: number;
+  /** Cost of runs that ended Failed, Error or Stopped. */
+  wastedCost: number;
+}
+
+export interface Totals {
+  runs: number;
+  computeHours: number;
+  /** One entry per currency, largest cost first; amounts of different currencies never mix. */
+  costs: CurrencyTotals[];
+}
+
+export interface Period {
+  from: string | null;
+  to: string | null;
+}
+
+export interface TotalsBody {
+  /** The dates compared; `to` is today (in the zone) when only `from` was given. Null for all time. */
+  period: Period | null;
+  /** The same number of days just before `period`; null unless `from` was given. */
+  previousPeriod: { from: string; to: string } | null;
+  current: Totals;
+  previous: Totals | null;
+}
+
+export type TotalsResponse = Envelope & TotalsBody;
+
+export function emptyTotals(): Totals {
+  return { runs: 0, computeHours: 0, costs: [] };
+}
+
+/** The period the filters select and the one of equal length before it. */
+export function comparePeriods(
+  filters: Filters,
+  timeZone: string,
+  now: number,
+): { period: Period | null; previousPeriod: { from: string; to: string } | null } {
+  if (!filters.from && !filters.to) return { period: null, previousPeriod: null };
+  if (!filters.from) return { period: { from: null, to: filters.to }, previousPeriod: null };
+  const today = localDate(timeZone, now);
+  const to = filters.to ?? (today > filters.from ? today : filters.from);
+  const days = dayNumber(to) - dayNumber(filters.from) + 1;
+  return {
+    period: { from: filters.from, to },
+    previousPeriod: { from: addDays(filters.from, -days), to: addDays(filters.from, -1) },
+  };
+}
+
+/**
+ * SQL select-list items of a first, fine aggregation: runs, hours and exact cost per group,
+ * with `wasted` (Failed, Error, Stopped) as a grouping flag. Measured on 1M runs, grouping
+ * by the flag costs less than `sum(...) FILTER (WHERE status IN ...)`, and rolling the fine
+ * groups up afterwards costs less than GROUPING SETS over every run.
+ */
+export function wastedFlagSql(): string {
+  // Fixed statuses from the code, not input, so literals; list_contains measured about
+  // half the cost of IN (…) per run.
+  return `list_contains([${WASTED_STATUSES.map((s) => `'${s}'`).join(", ")}], status)`;
+}
+
+/** SQL select-list items that roll fine groups (runs, hours, cost, wasted) up to totals. */
+export const ROLLUP_COLUMNS = [
+  "sum(runs) AS runs",
+  `${hoursSql("sum(hours)")} AS hours`,
+  `${centsSql("sum(cost)")} AS cost`,
+  `${centsSql("coalesce(sum(cost) FILTER (WHERE wasted), 0)")} AS wasted`,
+].join(", ");
+
+/**
+ * Builds Totals from grouped rows: `perCurrency` rows carry currency, cost and wasted;
+ * `overall` carries runs and hours over every currency (null when nothing matched).
+ */
+export function totalsFromRows(perCurrency: Row[], overall: Row | undefined): Totals {
+  const costs = perCurrency
+    .map((r) => ({ currency: String(r.currency), cost: num(r.cost), wastedCost: num(r.wasted) }))
+    .sort((a, b) => b.cost - a.cost || a.currency.localeCompare(b.currency));
+  return { runs: num(overall?.runs), computeHours: num(overall?.hours), costs };
+}
+
+/**
+ * Totals for the filters and, when `previous` is given, for that earlier period, in one
+ * scan: the date filter is widened to cover both and each run is tagged with its period.
+ */
+export async function computeTotals(
+  conn: DuckDBConnection,
+  filters: Filters,
+  timeZone: string,
+  previous: { from: string; to: string } | null,
+): Promise<{ current: Totals; previous: Totals | null }> {
+  const params = new SqlParams();
+  const scan = previous ? { ...filters, from: previous.from } : filters;
+  const where = filterClause(scan, timeZone, { params });
+  const isCurrent =
+    previous && filters.from
+      ? `started_at >= CAST(${params.add(dayStartIso(timeZone, filters.from))} AS TIMESTAMPTZ)`
+      : "TRUE";
+  const sql = `
+    WITH fine AS (
+      SELECT ${isCurrent} AS is_current, total_cost_currency AS currency, ${wastedFlagSql()} AS wasted,
+        count(*) AS runs, sum(compute_hours) AS hours, sum(total_cost_amount) AS cost
+      FROM runs WHERE ${where.sql} GROUP BY 1, 2, 3
+    )
+    SELECT is_current, currency, GROUPING(currency) AS level, ${ROLLUP_COLUMNS}
+    FROM fine GROUP BY GROUPING SETS ((is_current, currency), (is_current))`;
+  const rows = await runQuery(conn, sql, params.values);
+  const pick = (current: boolean) => {
+    const mine = rows.filter((r) => r.is_current === current);
+    return totalsFromRows(
+      mine.filter((r) => num(r.level) === 0),
+      mine.find((r) => num(r.level) === 1),
+    );
+  };
+  return { current: pick(true), previous: previous ? pick(false) : null };
+}
+
+/** GET /api/totals: the filters' totals and those of the previous period of equal length. */
+export async function getTotals(filters: Filters, options: AnswerOptions = {}): Promise<TotalsResponse> {
+  const now = options.now ?? Date.now();
+  return answer(
+    "totals",
+    // "Today" is part of the question when only `from` is given; every zone's offset is a
+    // multiple of 15 minutes, so the local date cannot change within one such slot.
+    `${filtersKey(filters)}|${filters.from && !filters.to ? Math.floor(now / 900_000) : ""}`,
+    async ({ conn, timeZone }) => {
+      const { period, previousPeriod } = comparePeriods(filters, timeZone, now);
+      const { current, previous } = await computeTotals(conn, filters, timeZone, previousPeriod);
+      return { period, previousPeriod, current, previous } satisfies TotalsBody;
+    },
+    { ...options, now },
+  );
+}
