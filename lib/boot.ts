@@ -1,10 +1,11 @@
 import "server-only";
-import { env, EnvError } from "./env";
+import { env, EnvError, type Env } from "./env";
 
 /** Server start-up: settings first, then the store, the demo gateway and the sync schedule. */
 export async function boot(): Promise<void> {
+  let settings: Env;
   try {
-    env();
+    settings = env();
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`Runledger cannot start. ${error.message}`);
@@ -12,4 +13,24 @@ export async function boot(): Promise<void> {
     }
     throw error;
   }
+  await startSync(settings);
+}
+
+/**
+ * Opens the store (creating and migrating it) before the server answers, so a DATA_DIR that
+ * cannot be used stops start-up with a clear line. The first sync and the schedule then run
+ * in the background: the dashboard answers from what the store holds meanwhile.
+ */
+async function startSync(settings: Env): Promise<void> {
+  const { getSyncManager } = await import("./sync/sync-manager");
+  let manager;
+  try {
+    manager = await getSyncManager();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`Runledger cannot start. The store in DATA_DIR (${settings.DATA_DIR}) cannot be opened: ${reason}`);
+    process.exit(1);
+  }
+  manager.schedule(settings.SYNC_INTERVAL);
+  if (await manager.needsSyncOnStart(settings.SYNC_INTERVAL)) manager.request();
 }

@@ -8,8 +8,11 @@
  */
 export const MIGRATIONS: readonly (readonly string[])[] = [
   [
+    // run_id is unique, kept so by lib/sync (each batch deletes the runs it rewrites, then
+    // inserts them). No PRIMARY KEY: DuckDB's index on a million text keys doubled the CPU
+    // of a backfill, and nothing reads runs by key often enough to need it.
     `CREATE TABLE runs (
-      run_id VARCHAR PRIMARY KEY,
+      run_id VARCHAR NOT NULL,
       batch_id VARCHAR NOT NULL,
       title VARCHAR NOT NULL,
       command VARCHAR NOT NULL,
@@ -47,5 +50,40 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       last_error_message VARCHAR
     )`,
     `INSERT INTO sync_state (id, cursor, data_version) VALUES (1, NULL, 0)`,
+  ],
+  // 2: what lib/sync needs beyond the contract of migration 1: the in-flight refresh and
+  // full re-sync cursors, the figures of the last sync, and the runs the gateway sent broken.
+  [
+    `ALTER TABLE sync_state ADD COLUMN refresh_cursor VARCHAR`,
+    `ALTER TABLE sync_state ADD COLUMN resync_cursor VARCHAR`,
+    `ALTER TABLE sync_state ADD COLUMN resync_active BOOLEAN`,
+    `ALTER TABLE sync_state ADD COLUMN last_sync_kind VARCHAR`,
+    `ALTER TABLE sync_state ADD COLUMN last_sync_runs BIGINT`,
+    `ALTER TABLE sync_state ADD COLUMN last_sync_pages BIGINT`,
+    `ALTER TABLE sync_state ADD COLUMN last_sync_seconds DOUBLE`,
+    `ALTER TABLE sync_state ADD COLUMN last_error_at TIMESTAMPTZ`,
+    // One row per run the gateway sent but the store could not read; a run that later arrives
+    // readable is removed. run_key is the runId, or a stand-in naming the page when it had none.
+    `CREATE TABLE rejected_runs (
+      run_key VARCHAR PRIMARY KEY,
+      run_id VARCHAR,
+      batch_id VARCHAR,
+      reason VARCHAR NOT NULL,
+      seen_at TIMESTAMPTZ NOT NULL
+    )`,
+  ],
+  // 3: share links (lib/auth/share-links.ts), listed for admins and revocable. The token
+  // itself is never stored: it is the signed form of the row's page, query, csv and expiry.
+  [
+    `CREATE TABLE share_links (
+      id VARCHAR PRIMARY KEY,
+      page VARCHAR NOT NULL,
+      query VARCHAR NOT NULL,
+      csv BOOLEAN NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL,
+      expires_at TIMESTAMPTZ NOT NULL,
+      created_by VARCHAR NOT NULL,
+      revoked_at TIMESTAMPTZ
+    )`,
   ],
 ];

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { handle } from "@/lib/api/handler";
+import { getSyncManager } from "@/lib/sync/sync-manager";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/sync: where the sync stands (running, progress, data as of, last error). */
+export const GET = handle(async () => {
+  const manager = await getSyncManager();
+  return Response.json(await manager.status());
+});
+
+const body = z.strictObject({ full: z.boolean().optional() });
+
+/**
+ * POST /api/sync, optional body `{"full": true}` for a full re-sync: 202 when a sync started,
+ * 200 when one was already running (the request joins it).
+ */
+export const POST = handle(async (request: Request) => {
+  const text = await request.text();
+  let input: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      input = JSON.parse(text);
+    } catch {
+      throw new ApiError("bad_request", 'the body must be JSON such as {"full": true}, or empty');
+    }
+  }
+  const { full } = body.parse(input);
+  const manager = await getSyncManager();
+  const { started } = manager.request({ full: full === true });
+  const status = await manager.status();
+  return Response.json({ started, ...status }, { status: started ? 202 : 200 });
+});

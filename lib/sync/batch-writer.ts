@@ -1,0 +1,194 @@
+import "server-only";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { normalisedSelect, readColumns, RUN_COLUMNS, type ReadMode } from "./sql-normalise";
+
+/**
+ * Writes a batch of spooled pages in one transaction: DuckDB reads the pages' runs arrays,
+ * normalises them (sql-normalise.ts), replaces them by runId (delete, then insert), records
+ * the unreadable ones and moves the cursor. Either all of it commits or none of it does, so a crash at any moment
+ * leaves the store at the end of a whole batch of whole pages, and the cursor with it.
+ */
+
+export interface SpooledPage {
+  /** The file holding the page's runs array. */
+  file: string;
+  /** The batchId the page was asked for (null: the oldest run). */
+  requested: string | null;
+  /** The cursor after this page, when the gateway gave one that moves forward. */
+  next: string | null;
+}
+
+export type CursorColumn = "cursor" | "refresh_cursor" | "resync_cursor";
+
+export interface BatchTarget {
+  /** `runs`, or `runs_next` while a full re-sync builds beside the live data. */
+  table: "runs" | "runs_next";
+  cursorColumn: CursorColumn;
+}
+
+/**
+ * Where the cursor goes once the batch commits: a batchId, null, or the batchId of the last run
+ * on the last page (the end of the data: the next sync asks from there, inclusive, and the
+ * upsert absorbs the repeat).
+ */
+export type CursorAfter = { value: string | null } | { lastRunOfLastPage: true };
+
+export interface BatchResult {
+  /** Runs read from the pages, readable or not. */
+  seen: number;
+  /** Runs upserted. */
+  stored: number;
+  /** Runs the gateway sent unreadable. */
+  rejectedCount: number;
+  /** The first of them, with their ids (null when the run had none). */
+  rejected: { runId: string | null; reason: string }[];
+  /** Whether DuckDB could read the batch typed, or had to fall back to text. */
+  mode: ReadMode;
+  /** The cursor stored with the batch. */
+  cursor: string | null;
+}
+
+const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+const COLUMN_LIST = RUN_COLUMNS.join(", ");
+
+// Most rejected runs are listed in full; past this many per batch only the count grows.
+const REJECTED_LISTED = 1000;
+
+/** A failure of DuckDB's JSON reader (a value it cannot convert, or bytes that are not JSON). */
+export function isJsonReadError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /JSON|Conversion Error|Could not convert|Failed to cast|Invalid Input Error/i.test(message);
+}
+
+/**
+ * Writes the batch, reading it typed and, when a value defeats the typed reader, again as text.
+ * A batch DuckDB cannot read even as text throws (the caller looks at its pages one by one).
+ */
+export async function writeBatch(
+  conn: DuckDBConnection,
+  pages: readonly SpooledPage[],
+  target: BatchTarget,
+  after: CursorAfter,
+): Promise<BatchResult> {
+  try {
+    return await writeBatchAs(conn, pages, target, after, "typed");
+  } catch (error) {
+    if (!isJsonReadError(error)) throw error;
+    return writeBatchAs(conn, pages, target, after, "text");
+  }
+}
+
+async function writeBatchAs(
+  conn: DuckDBConnection,
+  pages: readonly SpooledPage[],
+  target: BatchTarget,
+  after: CursorAfter,
+  mode: ReadMode,
+): Promise<BatchResult> {
+  if (pages.length === 0) throw new Error("writeBatch needs at least one page");
+  const files = `[${pages.map((p) => sqlString(p.file)).join(", ")}]`;
+  const source = `read_json(${files}, format = 'array', columns = ${readColumns(mode)}, filename = true)`;
+  const normalised = normalisedSelect(source, mode);
+  const lastFile = pages[pages.length - 1]!.file;
+
+  await conn.run("BEGIN TRANSACTION");
+  try {
+    // The batch's ids first: DuckDB reads only these two fields, a fraction of the full read.
+    // They say which stored runs this batch replaces, how many runs it holds, and whether a
+    // run appears twice in it.
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE sync_ids AS
+         SELECT "runId" AS run_id, "batchId" AS batch_id, filename AS page_file
+           FROM read_json(${files}, format = 'array', columns = {"runId": 'VARCHAR', "batchId": 'VARCHAR'}, filename = true)`,
+    );
+    const countRow = (
+      await conn.runAndReadAll("SELECT count(*) AS seen, count(DISTINCT run_id) AS ids FROM sync_ids")
+    ).getRowObjectsJS()[0]!;
+    const seen = Number(countRow.seen);
+    const distinctIds = Number(countRow.ids);
+
+    await conn.run(`DELETE FROM ${target.table} WHERE run_id IN (SELECT run_id FROM sync_ids)`);
+    // The full read goes straight into the table; the readable runs only. A run on two pages
+    // of one batch: the later page wins (the newer read).
+    const rows =
+      distinctIds === seen
+        ? `SELECT ${COLUMN_LIST} FROM (${normalised}) WHERE reject_reason IS NULL`
+        : `SELECT ${COLUMN_LIST} FROM (${normalised}) WHERE reject_reason IS NULL
+            QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY page_file DESC) = 1`;
+    const inserted = Number((await conn.run(`INSERT INTO ${target.table} (${COLUMN_LIST}) ${rows}`)).rowsChanged);
+
+    // Fewer stored than sent (duplicates aside): some runs could not be read. Only then is the
+    // batch read a second time, for their ids and reasons.
+    let rejectedCount = 0;
+    let rejected: BatchResult["rejected"] = [];
+    const readable = distinctIds === seen ? inserted : await countReadable(conn, normalised);
+    if (readable < seen) {
+      await conn.run(
+        `CREATE OR REPLACE TEMP TABLE sync_rejects AS
+           SELECT run_id, batch_id, reject_reason FROM (${normalised}) WHERE reject_reason IS NOT NULL`,
+      );
+      await conn.run(
+        `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
+         SELECT coalesce(nullif(run_id, ''), '(no runId) batchId ' || coalesce(batch_id, '?')) AS run_key,
+                any_value(run_id), any_value(batch_id), any_value(reject_reason), now()
+           FROM sync_rejects
+          GROUP BY 1
+         ON CONFLICT (run_key) DO UPDATE SET reason = excluded.reason, batch_id = excluded.batch_id, seen_at = excluded.seen_at`,
+      );
+      const listed = await conn.runAndReadAll(
+        `SELECT run_id, reject_reason, count(*) OVER () AS total FROM sync_rejects LIMIT ${REJECTED_LISTED}`,
+      );
+      const rows = listed.getRowObjectsJS();
+      rejectedCount = Number(rows[0]?.total ?? 0);
+      rejected = rows.map((r) => ({
+        runId: r.run_id === null || r.run_id === "" ? null : String(r.run_id),
+        reason: String(r.reject_reason),
+      }));
+      await conn.run("DROP TABLE sync_rejects");
+    }
+
+    if (inserted > 0) {
+      const anyRejected = (await conn.runAndReadAll("SELECT count(*) AS n FROM rejected_runs")).getRowObjectsJS()[0];
+      if (Number(anyRejected?.n ?? 0) > rejectedCount) {
+        await conn.run(
+          `DELETE FROM rejected_runs WHERE run_key IN (SELECT run_id FROM ${target.table} WHERE run_id IN (SELECT run_id FROM sync_ids))`,
+        );
+      }
+    }
+
+    const cursorSql =
+      "value" in after
+        ? after.value === null
+          ? "NULL"
+          : sqlString(after.value)
+        : `coalesce((SELECT batch_id FROM sync_ids WHERE page_file = ${sqlString(lastFile)} AND batch_id IS NOT NULL
+                     ORDER BY length(batch_id) DESC, batch_id DESC LIMIT 1), ${target.cursorColumn})`;
+    const bump = target.table === "runs" ? ", data_version = data_version + 1" : "";
+    const cursorRow = (
+      await conn.runAndReadAll(
+        `UPDATE sync_state SET ${target.cursorColumn} = ${cursorSql}${bump} WHERE id = 1 RETURNING ${target.cursorColumn} AS c`,
+      )
+    ).getRowObjectsJS()[0];
+    await conn.run("COMMIT");
+    await conn.run("DROP TABLE IF EXISTS sync_ids");
+    return {
+      seen,
+      stored: inserted,
+      rejectedCount,
+      rejected,
+      mode,
+      cursor: cursorRow?.c === null || cursorRow?.c === undefined ? null : String(cursorRow.c),
+    };
+  } catch (error) {
+    await conn.run("ROLLBACK").catch(() => {});
+    await conn.run("DROP TABLE IF EXISTS sync_ids").catch(() => {});
+    throw error;
+  }
+}
+
+/** Readable runs in the batch, duplicates included (only needed when the batch has duplicates). */
+async function countReadable(conn: DuckDBConnection, normalised: string): Promise<number> {
+  const row = (await conn.runAndReadAll(`SELECT count(*) AS n FROM (${normalised}) WHERE reject_reason IS NULL`)).getRowObjectsJS()[0];
+  return Number(row?.n ?? 0);
+}
