@@ -1,6 +1,8 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { apiTokensProblem } from "./auth/api-tokens";
+import { isPasswordHash } from "./auth/password";
 
 /**
  * Every setting Runledger reads from the environment, validated once.
@@ -46,6 +48,41 @@ const schema = z.object({
   ),
   DEMO_RUNS: integer(0, 20_000_000, 200_000),
   DEMO_SEED: integer(0, 2 ** 31 - 1, 42),
+  // Refuse runs CSVs larger than this (400 naming the limit) instead of cutting them; 0: no limit.
+  CSV_MAX_ROWS: integer(0, 1_000_000_000, 0),
+  // Access control (lib/auth, README "Access control and sharing").
+  AUTH_MODE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["password", "proxy", "none"], { message: "must be password, proxy or none" }).optional(),
+  ),
+  RUNLEDGER_ADMIN_PASSWORD: optionalString,
+  RUNLEDGER_ADMIN_PASSWORD_HASH: z.preprocess(
+    emptyAsUndefined,
+    z.string().refine(isPasswordHash, { message: "must be scrypt$<salt>$<key> (base64url) or 64 hex digits of SHA-256" }).optional(),
+  ),
+  RUNLEDGER_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: "must be at least 32 characters (e.g. openssl rand -hex 32)" }).optional(),
+  ),
+  RUNLEDGER_API_TOKENS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .superRefine((v, ctx) => {
+        const problem = apiTokensProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .optional(),
+  ),
+  AUTH_PROXY_USER_HEADER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, { message: "must be a header name such as X-Forwarded-User" })
+      .default("X-Forwarded-User"),
+  ),
+  AUTH_PROXY_ADDRESSES: optionalString,
+  SESSION_TTL_HOURS: integer(1, 24 * 90, 12),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -55,6 +92,11 @@ export type Env = Omit<RawEnv, "DOMINO_TOKEN_FILE"> & {
   demo: boolean;
   /** The credential for Domino, resolved from the key, the token or the token file. */
   dominoAuth: { kind: "api-key" | "bearer"; secret: string } | null;
+  /**
+   * Who gets in: AUTH_MODE, or "none" in demo mode when unset. null when a Domino host is
+   * configured without a mode: the server refuses to start (lib/auth/startup.ts).
+   */
+  authMode: "password" | "proxy" | "none" | null;
 };
 
 export class EnvError extends Error {
@@ -82,8 +124,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "DOMINO_API_HOST is set, so one of DOMINO_USER_API_KEY, DOMINO_TOKEN or DOMINO_TOKEN_FILE must be set too",
     );
   }
+  const authMode = resolveAuthMode(raw, demo);
   const { DOMINO_TOKEN_FILE: _file, ...rest } = raw;
-  return { ...rest, demo, dominoAuth };
+  return { ...rest, demo, dominoAuth, authMode };
+}
+
+/** AUTH_MODE, or "none" in demo mode when unset; null when Domino mode left it unchosen. */
+function resolveAuthMode(raw: RawEnv, demo: boolean): Env["authMode"] {
+  return raw.AUTH_MODE ?? (demo ? "none" : null);
 }
 
 function resolveAuth(raw: RawEnv): Env["dominoAuth"] {

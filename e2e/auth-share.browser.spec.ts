@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signShareToken } from "../lib/auth/share-token";
+import { ADMIN_PASSWORD, AUTH_BASE_URL, AUTH_SERVER_LOG, SECRET } from "./auth-env";
+import { adminRequest, waitForAuthSync } from "./auth-helpers";
+import { waitForSettled } from "./dashboard-helpers";
+
+// The manager journey on the AUTH_MODE=password server: an admin shares a filtered view,
+// a browser without an account opens it read-only, and cannot get past it.
+test.use({ baseURL: AUTH_BASE_URL });
+
+test("share link – admin shares a filtered view; a fresh browser sees exactly it, read-only, and nothing more", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const api = await adminRequest();
+  await waitForAuthSync(api);
+  const tiers = (await (await api.get("/api/breakdown?by=hardwareTier")).json()).rows as { key: string }[];
+  const tier = tiers[0]!.key;
+  const filters = `tier=${encodeURIComponent(tier)}&range=custom&from=2020-01-01&to=2099-12-31`;
+  const view = `/tiers?${filters}`;
+  const apiFilters = `tier=${encodeURIComponent(tier)}&from=2020-01-01&to=2099-12-31`;
+
+  // The admin signs in through the page and shares the view.
+  const adminContext = await browser.newContext({ baseURL: AUTH_BASE_URL, permissions: ["clipboard-read", "clipboard-write"] });
+  const admin = await adminContext.newPage();
+  await admin.goto(view);
+  await expect(admin).toHaveURL(/\/sign-in\?next=/);
+  await admin.getByLabel("Password").fill(ADMIN_PASSWORD);
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await expect(admin).toHaveURL(new RegExp(`/tiers\\?`));
+  await waitForSettled(admin);
+  await admin.getByTestId("share-open").click();
+  const dialog = admin.getByTestId("share-dialog");
+  await dialog.getByLabel("7 days").check();
+  await dialog.getByTestId("share-create").click();
+  const link = await dialog.getByTestId("share-url").inputValue();
+  expect(link).toMatch(new RegExp(`^${AUTH_BASE_URL}/s/[\\w-]+\\.[\\w-]+$`));
+  expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  const token = link.split("/s/")[1]!;
+
+  // A manager's browser: no cookies, no account.
+  const managerContext = await browser.newContext({ baseURL: AUTH_BASE_URL });
+  const manager = await managerContext.newPage();
+  const opened = await manager.request.get(link, { maxRedirects: 0 });
+  expect(opened.status()).toBe(303);
+  expect(opened.headers()["referrer-policy"]).toBe("no-referrer");
+  await manager.goto(link);
+  // The same page with the same query (as the admin's address bar spelled it).
+  const url = new URL(manager.url());
+  expect(url.pathname).toBe("/tiers");
+  const sorted = (p: URLSearchParams) => [...p].sort(([a], [b]) => a.localeCompare(b));
+  expect(sorted(url.searchParams)).toEqual(sorted(new URLSearchParams(filters)));
+  await expect(manager.getByTestId("shared-view-banner")).toContainText("Shared view · expires");
+  await waitForSettled(manager);
+  await expect(manager.getByRole("heading", { level: 1 })).toHaveText("Hardware tiers");
+  await expect(manager.getByTestId("share-open")).toHaveCount(0);
+  // What the manager's page shows is what the admin's shows.
+  const adminTotals = await (await api.get(`/api/totals?${apiFilters}`)).json();
+  const managerTotals = await (await manager.request.get(`/api/totals?${apiFilters}`)).json();
+  expect(managerTotals.current).toEqual(adminTotals.current);
+
+  // Widening the filters, another page, a sync, share links: each refused.
+  const widened = await manager.request.get("/api/totals?from=2020-01-01&to=2099-12-31");
+  expect(widened.status()).toBe(403);
+  expect((await widened.json()).error.message).toMatch(/outside the shared view/);
+  await manager.goto(`/tiers?tier=${encodeURIComponent(tier)}&range=custom&from=2018-01-01&to=2099-12-31`);
+  await expect(manager.getByText(/outside the shared view/).first()).toBeVisible();
+  const other = await manager.goto("/projects");
+  expect(other?.status()).toBe(403);
+  await expect(manager.getByTestId("access-refused")).toBeVisible();
+  expect((await manager.request.post("/api/sync", { data: {} })).status()).toBe(403);
+  expect((await manager.request.post("/api/share-links", { data: { page: "/", expires: "1d" } })).status()).toBe(403);
+  expect((await manager.request.get("/api/breakdown.csv?tier=" + encodeURIComponent(tier))).status()).toBe(403);
+
+  // Expired and tampered links are refused with a page, never the data.
+  const id = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()).id as string;
+  const expired = signShareToken(Buffer.from(SECRET), { id, page: "/tiers", query: filters, csv: false, exp: Date.now() - 1000 });
+  const fresh = await browser.newContext({ baseURL: AUTH_BASE_URL });
+  const page = await fresh.newPage();
+  expect((await page.goto(`/s/${expired}`))?.status()).toBe(410);
+  await expect(page.getByTestId("access-refused")).toContainText("expired");
+  const [body, signature] = token.split(".");
+  const tampered = `${Buffer.from(Buffer.from(body!, "base64url").toString().replace("/tiers", "/users")).toString("base64url")}.${signature}`;
+  expect((await page.goto(`/s/${tampered}`))?.status()).toBe(403);
+  await expect(page.getByTestId("access-refused")).toContainText("not valid");
+
+  // The admin revokes the link from the list: the open shared view and the link itself stop working.
+  await admin.goto("/share-links");
+  const row = admin.getByTestId(`share-link-${id}`);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row.getByTestId("share-link-state")).toHaveText("revoked");
+  expect((await manager.request.get(`/api/totals?${apiFilters}`)).status()).toBe(410);
+  const revoked = await fresh.newPage();
+  expect((await revoked.goto(link))?.status()).toBe(410);
+  await expect(revoked.getByTestId("access-refused")).toContainText("revoked");
+
+  // The token never reached the server's log.
+  expect(readFileSync(AUTH_SERVER_LOG, "utf8")).not.toContain(token);
+  await Promise.all([adminContext.close(), managerContext.close(), fresh.close()]);
+});

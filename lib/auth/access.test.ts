@@ -1,0 +1,54 @@
+import { describe, expect, test } from "vitest";
+import { decide } from "./access";
+import type { Principal } from "./principal";
+
+const admin: Principal = { kind: "admin", user: "admin", via: "session" };
+const token: Principal = { kind: "token" };
+const share: Principal = { kind: "share", scope: { id: "x", page: "/users", query: "user=ann", csv: false, exp: Date.now() + 60_000 } };
+const nobody: Principal = { kind: "anonymous", problem: "none" };
+
+const action = (p: Principal, method: string, path: string, query = "") => {
+  const d = decide(p, method, path, new URLSearchParams(query));
+  return d.action === "allow" ? "allow" : d.action === "api-error" ? d.status : d.action === "page-error" ? `page ${d.status}` : d.action;
+};
+
+describe("admin-only actions, route by route", () => {
+  test.each([
+    ["POST", "/api/sync"],
+    ["POST", "/api/share-links"],
+    ["GET", "/api/share-links"],
+    ["DELETE", "/api/share-links/abc"],
+  ])("%s %s: admin yes, token 403, share 403, nobody 401", (method, path) => {
+    expect(action(admin, method, path)).toBe("allow");
+    expect(action(token, method, path)).toBe(403);
+    expect(action(share, method, path)).toBe(403);
+    expect(action(nobody, method, path)).toBe(401);
+  });
+});
+
+describe("reading", () => {
+  test.each(["/api/totals", "/api/runs.csv", "/v4/gateway/runs/getByBatchId", "/api/sync"])("GET %s: token yes, nobody 401", (path) => {
+    expect(action(token, "GET", path)).toBe("allow");
+    expect(action(nobody, "GET", path)).toBe(401);
+  });
+
+  test("pages: nobody is sent to sign in; a shared view sees its page only", () => {
+    expect(action(nobody, "GET", "/tiers")).toBe("sign-in");
+    expect(action(share, "GET", "/users")).toBe("allow");
+    expect(action(share, "GET", "/projects")).toBe("page 403");
+    expect(action(share, "GET", "/v4/gateway/runs/getByBatchId")).toBe(403);
+  });
+
+  test("public paths stay open", () => {
+    for (const path of ["/sign-in", "/api/auth/sign-in", "/api/health", "/s/abc.def", "/_next/static/x.js"]) {
+      expect(action(nobody, "GET", path)).toBe("allow");
+    }
+  });
+
+  test("refused links: 410 expired or revoked, 403 tampered, never a sign-in redirect", () => {
+    expect(action({ kind: "anonymous", problem: "share-expired" }, "GET", "/users")).toBe("page 410");
+    expect(action({ kind: "anonymous", problem: "share-revoked" }, "GET", "/api/totals")).toBe(410);
+    expect(action({ kind: "anonymous", problem: "share-tampered" }, "GET", "/users")).toBe("page 403");
+    expect(action({ kind: "anonymous", problem: "bad-token" }, "GET", "/api/totals")).toBe(401);
+  });
+});

@@ -1,0 +1,110 @@
+import type { Principal } from "./principal";
+import { shareMayCall } from "./share-scope";
+
+/**
+ * The access rules, in one place, applied by proxy.ts to every request:
+ * - admin (session, trusted proxy user, or anyone in AUTH_MODE=none): everything;
+ * - API token: read-only (GET/HEAD) API and gateway endpoint; never share links;
+ * - shared view: its own page and the read API inside its scope;
+ * - anyone else: the sign-in page, health and the share-link opener only.
+ */
+
+export type Decision =
+  | { action: "allow" }
+  | { action: "api-error"; status: 400 | 401 | 403 | 410; code: "bad_request" | "unauthorized" | "forbidden" | "gone"; message: string }
+  | { action: "sign-in" }
+  | { action: "page-error"; status: 401 | 403 | 410; title: string; message: string; clearShare: boolean };
+
+const PUBLIC_PATHS = new Set([
+  "/sign-in",
+  "/api/auth/sign-in",
+  "/api/auth/sign-out",
+  "/api/auth/me",
+  "/api/auth/leave-share",
+  "/api/health",
+  "/icon.svg",
+  "/favicon.ico",
+  "/robots.txt",
+]);
+
+/** Admin-only API paths even for reading: who may see links may forward them. */
+const ADMIN_READ_PREFIXES = ["/api/share-links"];
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/v4/");
+}
+
+export function isPublicPath(pathname: string): boolean {
+  return PUBLIC_PATHS.has(pathname) || pathname.startsWith("/_next/") || pathname.startsWith("/s/");
+}
+
+const READ = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function decide(principal: Principal, method: string, pathname: string, params: URLSearchParams): Decision {
+  if (isPublicPath(pathname)) return { action: "allow" };
+  const api = isApiPath(pathname);
+  switch (principal.kind) {
+    case "admin":
+      return { action: "allow" };
+    case "token": {
+      if (!api) return { action: "allow" };
+      if (!READ.has(method)) return apiError(403, "forbidden", "API tokens are read-only; this action needs an admin");
+      if (ADMIN_READ_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+        return apiError(403, "forbidden", "share links are for admins only");
+      }
+      return { action: "allow" };
+    }
+    case "share": {
+      if (api) {
+        if (pathname.startsWith("/v4/")) return apiError(403, "forbidden", "a shared view cannot use the gateway endpoint");
+        const verdict = shareMayCall(principal.scope, method, pathname, params);
+        return verdict.ok ? { action: "allow" } : apiError(403, "forbidden", verdict.message);
+      }
+      if (pathname === principal.scope.page) return { action: "allow" };
+      return {
+        action: "page-error",
+        status: 403,
+        title: "Not part of this shared view",
+        message: "The link you opened shows one view only. Ask the person who shared it for a link to this page.",
+        clearShare: false,
+      };
+    }
+    case "anonymous": {
+      const share = shareProblem(principal.problem);
+      if (share) {
+        return api
+          ? apiError(share.status, share.status === 410 ? "gone" : "forbidden", share.message)
+          : { action: "page-error", ...share, clearShare: true };
+      }
+      if (principal.problem === "bad-token") return api ? apiError(401, "unauthorized", "the API token is not valid") : pageUnauthorized();
+      return api ? apiError(401, "unauthorized", "sign in or send an API token (Authorization: Bearer <token>)") : { action: "sign-in" };
+    }
+  }
+}
+
+function apiError(status: 400 | 401 | 403 | 410, code: "bad_request" | "unauthorized" | "forbidden" | "gone", message: string): Decision {
+  return { action: "api-error", status, code, message };
+}
+
+function pageUnauthorized(): Decision {
+  return { action: "page-error", status: 401, title: "Not signed in", message: "The credentials sent are not valid.", clearShare: false };
+}
+
+export interface ShareProblem {
+  status: 403 | 410;
+  title: string;
+  message: string;
+}
+
+export function shareProblem(problem: string): ShareProblem | null {
+  switch (problem) {
+    case "share-expired":
+      return { status: 410, title: "This shared link has expired", message: "Ask the person who shared it for a new link." };
+    case "share-revoked":
+      return { status: 410, title: "This shared link was revoked", message: "Ask the person who shared it for a new link." };
+    case "share-tampered":
+      return { status: 403, title: "This shared link is not valid", message: "The link was changed or cut short. Open the link exactly as you received it." };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { shareMayCall } from "./share-scope";
+import { signShareToken, verifyShareToken, type ShareScope } from "./share-token";
+
+const scope = (page: ShareScope["page"], query: string, csv = false): ShareScope => ({ id: "L1", page, query, csv, exp: Date.now() + 3_600_000 });
+const tiers = scope("/tiers", "from=2024-01-01&to=2024-01-31&project=acme%2Fchurn&project=acme%2Fetl&stackBy=user");
+
+const call = (s: ShareScope, path: string, query: string, method = "GET") => shareMayCall(s, method, path, new URLSearchParams(query));
+const F = "from=2024-01-01&to=2024-01-31&project=acme/churn&project=acme/etl";
+
+describe("a shared view's API requests", () => {
+  test.each([
+    ["the same filters", "/api/totals", F],
+    ["a narrower date range", "/api/breakdown", "from=2024-01-10&to=2024-01-20&project=acme/churn&by=project"],
+    ["one of the projects", "/api/timeseries", "from=2024-01-01&to=2024-01-31&project=acme/etl&interval=day"],
+    ["an added filter on another dimension", "/api/totals", `${F}&tier=Large`],
+    ["a picker for another dimension", "/api/facets", `${F}&dim=hardwareTier&q=lar`],
+    ["sync status", "/api/sync", ""],
+  ])("allowed: %s", (_n, path, query) => {
+    expect(call(tiers, path, query)).toEqual({ ok: true });
+  });
+
+  test.each([
+    ["no date range", "/api/totals", "project=acme/churn"],
+    ["an earlier start", "/api/totals", F.replace("from=2024-01-01", "from=2023-12-31")],
+    ["a later end", "/api/totals", F.replace("to=2024-01-31", "to=2024-02-01")],
+    ["another project", "/api/totals", "from=2024-01-01&to=2024-01-31&project=other/x"],
+    ["the project filter dropped", "/api/breakdown", "from=2024-01-01&to=2024-01-31&by=project"],
+    ["single runs from a tiers link", "/api/runs", F],
+    ["a picker listing other projects", "/api/facets", `${F}&dim=project`],
+    ["CSV when the link does not allow it", "/api/totals.csv", F],
+    ["a write", "/api/sync", "", "POST"],
+    ["share links", "/api/share-links", ""],
+    ["an unknown route", "/api/admin-things", F],
+    ["malformed filters", "/api/totals", "from=yesterday"],
+  ])("refused: %s", (_n, path, query, method = "GET") => {
+    expect(call(tiers, path, query, method).ok).toBe(false);
+  });
+
+  test("a runs link lists runs and downloads CSV when allowed", () => {
+    const runs = scope("/runs", "status=Failed&q=train", true);
+    expect(call(runs, "/api/runs", "status=Failed&q=training&sort=cost").ok).toBe(true);
+    expect(call(runs, "/api/runs.csv", "status=Failed&q=train").ok).toBe(true);
+    expect(call(runs, "/api/runs", "status=Failed").ok).toBe(false);
+    // In /api/facets the runs' text filter is filterQ; q is the picker's own search.
+    expect(call(runs, "/api/facets", "status=Failed&filterQ=train&dim=user&q=zz").ok).toBe(true);
+    expect(call(runs, "/api/facets", "status=Failed&dim=user&q=train").ok).toBe(false);
+  });
+});
+
+describe("share tokens", () => {
+  const secret = Buffer.from("a-test-secret-of-at-least-32-characters!!");
+  test("valid, expired, tampered", () => {
+    const s = { ...tiers, exp: 2_000 };
+    const token = signShareToken(secret, s);
+    expect(verifyShareToken(secret, token, 1_999)).toEqual({ status: "ok", scope: s });
+    expect(verifyShareToken(secret, token, 2_000)).toEqual({ status: "expired", scope: s });
+    const [body, sig] = token.split(".");
+    const widened = Buffer.from(Buffer.from(body!, "base64url").toString().replace("acme%2Fchurn&", "")).toString("base64url");
+    expect(verifyShareToken(secret, `${widened}.${sig}`, 1_000)).toEqual({ status: "tampered" });
+    expect(verifyShareToken(secret, "nonsense", 1_000)).toEqual({ status: "tampered" });
+  });
+});

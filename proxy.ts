@@ -1,0 +1,80 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { decide, isApiPath, type Decision } from "@/lib/auth/access";
+import { authConfig } from "@/lib/auth/config";
+import { PRINCIPAL_HEADER, principalFor, readCookie, SHARE_COOKIE, type Principal } from "@/lib/auth/principal";
+import { securityHeaders } from "@/lib/auth/security-headers";
+import { errorPageResponse } from "@/lib/auth/share-error-page";
+import { isHttps } from "@/lib/auth/session";
+import { shareLinkState } from "@/lib/auth/share-links";
+
+/**
+ * Every request passes here first (Next.js 16 proxy, Node.js runtime, in the server's own
+ * process): security headers on every response, then who is asking and whether they may
+ * (lib/auth/access.ts). Routes downstream see the decision in PRINCIPAL_HEADER, which no
+ * client can set: it is removed from every incoming request first.
+ */
+
+export async function proxy(request: NextRequest): Promise<Response> {
+  const { pathname, searchParams } = request.nextUrl;
+  const headers = securityHeaders({
+    dev: process.env.NODE_ENV === "development",
+    noReferrer: pathname.startsWith("/s/") || readCookie(request, SHARE_COOKIE) !== undefined,
+    https: isHttps(request),
+  });
+  // Build files are public and identical for everyone: no credentials to look at.
+  if (pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image")) {
+    return withHeaders(NextResponse.next(), headers);
+  }
+
+  let principal: Principal;
+  try {
+    principal = await principalFor(request, authConfig(), (id) => shareLinkState(id));
+  } catch {
+    // Misconfigured or the store unreadable: closed, never open.
+    const body = { error: { code: "unavailable", message: "access control is not available; see the server log" } };
+    return withHeaders(Response.json(body, { status: 503 }), headers);
+  }
+  const decision = decide(principal, request.method, pathname, searchParams);
+  if (decision.action !== "allow") return withHeaders(refusal(request, decision), headers);
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set(PRINCIPAL_HEADER, principal.kind);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  // An admin who once opened a shared link in this browser is an admin again, not a viewer.
+  if (principal.kind === "admin" && principal.via !== "none" && readCookie(request, SHARE_COOKIE) !== undefined) {
+    response.cookies.set({ name: SHARE_COOKIE, value: "", path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
+  }
+  if (principal.kind === "share" || isApiPath(pathname)) response.headers.set("Cache-Control", "private, no-store");
+  return withHeaders(response, headers);
+}
+
+function refusal(request: NextRequest, decision: Exclude<Decision, { action: "allow" }>): Response {
+  switch (decision.action) {
+    case "api-error":
+      return Response.json(
+        { error: { code: decision.code, message: decision.message } },
+        { status: decision.status, headers: decision.status === 401 ? { "WWW-Authenticate": 'Bearer realm="runledger"' } : {} },
+      );
+    case "sign-in": {
+      // Same origin as the request: Next.js sends it as a relative Location, right behind any proxy.
+      const next = request.nextUrl.pathname + request.nextUrl.search;
+      const target = new URL("/sign-in", request.nextUrl);
+      if (next !== "/") target.searchParams.set("next", next);
+      return NextResponse.redirect(target, 307);
+    }
+    case "page-error": {
+      const clear = decision.clearShare ? { "Set-Cookie": `${SHARE_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` } : undefined;
+      return errorPageResponse(decision.title, decision.message, decision.status, clear);
+    }
+  }
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Every path: headers go on every response, and no route is left outside by accident.
+  matcher: "/:path*",
+};
