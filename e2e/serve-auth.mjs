@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
+import { stopWithParent } from "./stop-with-parent.mjs";
 
 const env = process.env;
 rmSync(env.DATA_DIR, { recursive: true, force: true });
@@ -45,6 +46,7 @@ const stop = (signal) => {
   for (const child of children) if (child.exitCode === null) child.kill(signal);
 };
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
+stopWithParent(stop);
 app.on("exit", (code) => {
   stop("SIGTERM");
   log.end(() => process.exit(code ?? 0));
