@@ -38,7 +38,7 @@ export default defineConfig({
   webServer: [
     {
       // The built app, in demo mode on a small simulated deployment, with its own data folder.
-      command: `npx next build && node e2e/serve.mjs`,
+      command: `npx next build && exec node e2e/serve.mjs`,
       url: `${baseURL}/api/health`,
       timeout: 240_000,
       reuseExistingServer: !process.env.CI,
@@ -54,7 +54,7 @@ export default defineConfig({
     {
       // The same build in AUTH_MODE=password against a simulated Domino (e2e/auth-env.ts):
       // started after the first entry is up, so the build is there.
-      command: "node e2e/serve-auth.mjs",
+      command: "exec node e2e/serve-auth.mjs",
       url: `${AUTH_BASE_URL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: !process.env.CI,
