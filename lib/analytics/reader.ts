@@ -4,11 +4,12 @@ import type { Store } from "@/lib/store/db";
 
 /**
  * A small pool of reader connections per store. DuckDB runs queries on different
- * connections in parallel and each query already uses every core, so a few suffice.
+ * connections in parallel; the overview page asks five questions at once (totals, three
+ * breakdowns, a series), so five connections let none of them queue behind another.
  * The pool lives on globalThis because Next.js may load this module in several bundles.
  */
 
-const POOL_SIZE = 3;
+const POOL_SIZE = 5;
 
 interface Pool {
   idle: DuckDBConnection[];
