@@ -70,9 +70,21 @@ export interface SyncSummary {
   cursor: string | null;
 }
 
-export const DEFAULT_BATCH_PAGES = 100;
-export const DEFAULT_BATCH_BYTES = 96 * 1024 * 1024;
-export const DEFAULT_BATCH_MAX_WAIT_MS = 3_000;
+/**
+ * 200 pages of 1,000 runs per batch, not 100: an insert of at least one DuckDB row group
+ * (122,880 rows) is written by DuckDB straight into compressed row groups and merged into the
+ * table at commit, where a smaller one is copied into the table at commit and compressed again
+ * by the checkpoint that follows. 200,000 runs also leave each batch's last row group more than
+ * half full, so the checkpoint never merges (rewrites) row groups of earlier batches: no three
+ * neighbours fit in two. Measured on a million-run backfill: DuckDB's share (read, insert,
+ * commit, checkpoints) fell from ≈ 11.8 to ≈ 7.4 CPU-s, the whole process from 20–22 to 14–18
+ * CPU-s on the loaded 2-core machine; peak RSS no higher.
+ * The byte and time limits leave room for 200 pages of ~720 KB at ≥ 25,000 runs/s, so on a
+ * fast gateway it is the page count that closes a batch.
+ */
+export const DEFAULT_BATCH_PAGES = 200;
+export const DEFAULT_BATCH_BYTES = 192 * 1024 * 1024;
+export const DEFAULT_BATCH_MAX_WAIT_MS = 8_000;
 export const DEFAULT_REFRESH_PAGE_CAP = 25;
 /** Runs per refresh request: a page starting at an open run only needs to reach the next ones. */
 export const DEFAULT_REFRESH_LIMIT = 100;
