@@ -3,9 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { totalsQuery } from "@/lib/query/resources";
 import { primaryCurrency } from "@/lib/ui/currency";
-import { CostOverTimeCard } from "@/components/cards/cost-over-time-card";
+import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-time-card";
 import { KpiGrid } from "@/components/cards/kpi-grid";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
+import { useDrawnInterval } from "@/components/cards/use-drawn-interval";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { useDrillDown } from "@/components/filters/use-drill-down";
 import { useFilters } from "@/components/filters/use-filters";
@@ -28,6 +29,8 @@ export function OverviewView() {
   // The same cached answer the KPI cards use: which currency the chart reports in.
   const { data: totals } = useQuery(totalsQuery(apiFilters));
   const currency = totals ? primaryCurrency(totals.current.costs) : null;
+  // The CSV holds what the chart draws: a range too long for daily bars is drawn (and exported) coarser.
+  const drawn = useDrawnInterval(apiFilters, interval, { stackBy, top: COST_CHART_TOP, currency });
 
   return (
     <>
@@ -36,7 +39,7 @@ export function OverviewView() {
         description="What compute cost, where it went, and how it compares with the period before."
         actions={
           <>
-            <DownloadCsvButton path="/api/timeseries.csv" filters={apiFilters} params={{ interval, stackBy, top: 8, currency }} />
+            <DownloadCsvButton path="/api/timeseries.csv" filters={apiFilters} params={{ interval: drawn.interval, stackBy, top: COST_CHART_TOP, currency }} />
             <CopyLinkButton />
           </>
         }
@@ -49,6 +52,7 @@ export function OverviewView() {
           currency={currency}
           stackBy={stackBy}
           interval={interval}
+          drawn={drawn}
           onStackBy={(dim) => void setView({ stackBy: dim })}
           onInterval={(value) => void setView({ interval: value })}
           onSelectKey={(key) => drill(stackBy, key)}

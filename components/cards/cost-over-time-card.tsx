@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { timeseriesQuery } from "@/lib/query/resources";
 import { assignColors } from "@/lib/ui/colors";
@@ -13,8 +13,12 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { SegmentedControl } from "@/components/layout/segmented-control";
 import { ChartLegend } from "@/components/charts/chart-legend";
+import { bucketCount } from "@/lib/ui/chart-interval";
+import type { DrawnInterval } from "./use-drawn-interval";
 
 const HEIGHT = 280;
+/** Keys drawn before the rest become "Other": more colours than this are hard to tell apart. */
+export const COST_CHART_TOP = 8;
 
 // recharts is the heaviest library the dashboard uses: it loads after the page shell.
 const CostOverTimeChart = dynamic(
@@ -33,6 +37,7 @@ export function CostOverTimeCard({
   currency,
   stackBy,
   interval,
+  drawn,
   onStackBy,
   onInterval,
   onSelectKey,
@@ -41,15 +46,19 @@ export function CostOverTimeCard({
   filters: ApiFilters;
   currency: string | null;
   stackBy: Dimension;
+  /** The interval the reader asked for. */
   interval: Interval;
+  /** The interval the range can be drawn in (useDrawnInterval): the chart's own. */
+  drawn: DrawnInterval;
   onStackBy: (dim: Dimension) => void;
   onInterval: (interval: Interval) => void;
   onSelectKey: (key: string) => void;
   emptyReason: string;
 }) {
   const { data, isPending, isError, error, refetch, isFetching } = useQuery(
-    timeseriesQuery(filters, { interval, stackBy, top: 8, currency }),
+    timeseriesQuery(filters, { interval: drawn.interval, stackBy, top: COST_CHART_TOP, currency }),
   );
+  const [tableOpen, setTableOpen] = useState(false);
   const keys = data?.keys ?? [];
   const rows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);
   const otherKey = data?.otherKey ?? null;
@@ -62,12 +71,31 @@ export function CostOverTimeCard({
   const money = data?.currency ?? currency ?? "USD";
   const empty = data && data.buckets.every((bucket) => bucket.runs === 0 && bucket.total === 0);
   const dimLabel = DIMENSION_LABEL[stackBy].toLowerCase();
+  const shown = drawn.interval;
+  // Say why the reader's choice was overruled, and how many bars it would have taken.
+  const coarsened =
+    shown !== interval && drawn.span
+      ? `${bucketCount(interval, drawn.span).toLocaleString("en-US")} ${interval}s are too many bars to read; shown per ${shown}.`
+      : null;
+  const intervalOptions = INTERVALS.map((option) => ({
+    ...option,
+    disabled: !drawn.drawable.includes(option.value),
+  }));
 
   return (
     <Card
       title="Cost over time"
       titleId="cost-over-time-title"
-      description={`Per ${interval}, stacked by ${dimLabel}. Click a bar or a legend item to filter to it.`}
+      description={
+        <>
+          Per {shown}, stacked by {dimLabel}. Click a bar or a legend item to filter to it.
+          {coarsened ? (
+            <span className="block" data-testid="interval-note">
+              {coarsened}
+            </span>
+          ) : null}
+        </>
+      }
       data-testid="cost-over-time"
       actions={
         <>
@@ -86,7 +114,13 @@ export function CostOverTimeCard({
               </option>
             ))}
           </select>
-          <SegmentedControl label="Interval" value={interval} options={INTERVALS} onChange={onInterval} />
+          <SegmentedControl
+            label="Interval"
+            value={shown}
+            options={intervalOptions}
+            onChange={onInterval}
+            disabledTitle="Too many bars for this date range"
+          />
         </>
       }
     >
@@ -100,7 +134,7 @@ export function CostOverTimeCard({
         ) : (
           <figure aria-labelledby="cost-over-time-title">
             <figcaption className="sr-only">
-              Cost per {interval} stacked by {dimLabel}; the table below holds the same figures.
+              Cost per {shown} stacked by {dimLabel}; the table below holds the same figures.
             </figcaption>
             <CostOverTimeChart
               rows={rows}
@@ -122,43 +156,53 @@ export function CostOverTimeCard({
                 selectLabel={(key) => `Filter to ${dimLabel} ${key}`}
               />
             </div>
-            <details className="mt-3 text-sm">
+            <details className="mt-3 text-sm" onToggle={(event) => setTableOpen(event.currentTarget.open)}>
               <summary className="cursor-pointer rounded text-xs font-medium text-muted hover:text-foreground">
                 Show as table
               </summary>
-              <div className="mt-2 max-h-80 overflow-auto rounded-md border border-border">
-                <table className="w-full text-xs tabular">
-                  <caption className="sr-only">Cost per {interval} by {dimLabel}</caption>
-                  <thead className="sticky top-0 bg-subtle text-left">
-                    <tr>
-                      <th scope="col" className="px-2 py-1.5 font-medium">
-                        {interval === "day" ? "Day" : interval === "week" ? "Week of" : "Month"}
-                      </th>
-                      <th scope="col" className="px-2 py-1.5 text-right font-medium">Total</th>
-                      {keys.map((key) => (
-                        <th key={key} scope="col" className="whitespace-nowrap px-2 py-1.5 text-right font-medium">
-                          {key}
+              {/* Built on opening: a long series is hundreds of rows nobody sees while it is closed. */}
+              {tableOpen ? (
+                <div
+                  className="mt-2 max-h-80 overflow-auto rounded-md border border-border"
+                  // A scrolling box with no control inside must take focus itself, or keyboards cannot scroll it.
+                  tabIndex={0}
+                  role="region"
+                  aria-label="Cost over time as a table"
+                  data-testid="cost-over-time-table"
+                >
+                  <table className="w-full text-xs tabular">
+                    <caption className="sr-only">Cost per {shown} by {dimLabel}</caption>
+                    <thead className="sticky top-0 bg-subtle text-left">
+                      <tr>
+                        <th scope="col" className="px-2 py-1.5 font-medium">
+                          {shown === "day" ? "Day" : shown === "week" ? "Week of" : "Month"}
                         </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row) => (
-                      <tr key={row.start} className="border-t border-border">
-                        <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-normal">
-                          {row.label}
-                        </th>
-                        <td className="px-2 py-1 text-right">{formatMoney(row.total, money)}</td>
-                        {keys.map((key, index) => (
-                          <td key={key} className="px-2 py-1 text-right">
-                            {formatMoney(Number(row[`s${index}`] ?? 0), money)}
-                          </td>
+                        <th scope="col" className="px-2 py-1.5 text-right font-medium">Total</th>
+                        {keys.map((key) => (
+                          <th key={key} scope="col" className="whitespace-nowrap px-2 py-1.5 text-right font-medium">
+                            {key}
+                          </th>
                         ))}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                    </thead>
+                    <tbody>
+                      {rows.map((row) => (
+                        <tr key={row.start} className="border-t border-border">
+                          <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-normal">
+                            {row.label}
+                          </th>
+                          <td className="px-2 py-1 text-right">{formatMoney(row.total, money)}</td>
+                          {keys.map((key, index) => (
+                            <td key={key} className="px-2 py-1 text-right">
+                              {formatMoney(Number(row[`s${index}`] ?? 0), money)}
+                            </td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
             </details>
           </figure>
         )}

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { FILTER_KEYS } from "@/lib/ui/dimensions";
 
-const LINKS = [
+// `short` is the label on phones, where five full labels do not fit in one row.
+const LINKS: readonly { href: string; label: string; short?: string }[] = [
   { href: "/", label: "Overview" },
-  { href: "/tiers", label: "Hardware tiers" },
+  { href: "/tiers", label: "Hardware tiers", short: "Tiers" },
   { href: "/projects", label: "Projects" },
   { href: "/users", label: "Users" },
   { href: "/runs", label: "Runs" },
-] as const;
+];
 
 // The filters travel between pages; a page's own grouping, sort and paging do not.
 const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
@@ -33,11 +34,18 @@ export function NavLinks() {
             href={query ? `${link.href}?${query}` : link.href}
             aria-current={active ? "page" : undefined}
             className={
-              "whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium transition-colors " +
+              "whitespace-nowrap border-b-2 px-2.5 py-2.5 sm:px-3 text-sm font-medium transition-colors " +
               (active ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground")
             }
           >
-            {link.label}
+            {link.short ? (
+              <>
+                <span className="sm:hidden">{link.short}</span>
+                <span className="hidden sm:inline">{link.label}</span>
+              </>
+            ) : (
+              link.label
+            )}
           </Link>
         );
       })}

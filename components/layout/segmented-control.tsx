@@ -6,11 +6,14 @@ export function SegmentedControl<T extends string>({
   value,
   options,
   onChange,
+  disabledTitle,
 }: {
   label: string;
   value: T;
-  options: readonly { value: T; label: string }[];
+  options: readonly { value: T; label: string; disabled?: boolean }[];
   onChange: (value: T) => void;
+  /** Why an option is unavailable, shown on hover. */
+  disabledTitle?: string;
 }) {
   return (
     <div role="radiogroup" aria-label={label} className="inline-flex rounded-md border border-border bg-subtle p-0.5">
@@ -22,10 +25,16 @@ export function SegmentedControl<T extends string>({
             type="button"
             role="radio"
             aria-checked={checked}
+            disabled={option.disabled}
+            title={option.disabled ? disabledTitle : undefined}
             onClick={() => onChange(option.value)}
             className={
               "rounded px-2.5 py-1 text-xs font-medium transition-colors " +
-              (checked ? "bg-card text-foreground shadow-sm" : "text-muted hover:text-foreground")
+              (checked
+                ? "bg-card text-foreground shadow-sm"
+                : option.disabled
+                  ? "cursor-not-allowed text-muted line-through decoration-1"
+                  : "text-muted hover:text-foreground")
             }
           >
             {option.label}

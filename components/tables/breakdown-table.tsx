@@ -6,7 +6,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import type { BreakdownRow } from "@/lib/query/types";
 import { colorForKey } from "@/lib/ui/colors";
 import { DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
-import { formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
+import { formatCount, formatHours, formatMoney, formatShare, formatUnitPrice } from "@/lib/ui/format";
 import type { BreakdownSort } from "@/components/filters/breakdown-params";
 import { Sparkline } from "@/components/charts/sparkline";
 import { SortHeader } from "./sort-header";
@@ -26,6 +26,7 @@ export function BreakdownTable({
   dir,
   onSort,
   trends,
+  colors,
   runsHref,
 }: {
   by: Dimension;
@@ -37,6 +38,8 @@ export function BreakdownTable({
   dir: "asc" | "desc";
   onSort: (sort: BreakdownSort) => void;
   trends: Map<string, number[]> | null;
+  /** Colours by key, ranked by cost (assignColors), so a row matches its bar in the chart above. */
+  colors: Map<string, string>;
   runsHref: (key: string) => string;
 }) {
   const router = useRouter();
@@ -50,7 +53,7 @@ export function BreakdownTable({
         header: DIMENSION_LABEL[by],
         cell: (info) => (
           <span className="flex min-w-0 items-center gap-2">
-            <span aria-hidden="true" className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: colorForKey(info.getValue()) }} />
+            <span aria-hidden="true" className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: colors.get(info.getValue()) ?? colorForKey(info.getValue()) }} />
             <Link
               href={runsHref(info.getValue())}
               className="truncate font-medium hover:underline"
@@ -78,7 +81,7 @@ export function BreakdownTable({
               header: "Price / min",
               cell: (info) => {
                 const value = info.getValue();
-                return value === null ? "–" : formatMoney(value, info.row.original.currency);
+                return value === null ? "–" : formatUnitPrice(value, info.row.original.currency);
               },
             }),
           ]
@@ -109,14 +112,14 @@ export function BreakdownTable({
         cell: (info) => {
           const values = trends?.get(info.row.original.key);
           return values ? (
-            <Sparkline values={values} color={colorForKey(info.row.original.key)} label={`Cost trend of ${info.row.original.key}`} />
+            <Sparkline values={values} color={colors.get(info.row.original.key) ?? colorForKey(info.row.original.key)} label={`Cost trend of ${info.row.original.key}`} />
           ) : (
             <span className="text-xs text-muted">–</span>
           );
         },
       }),
     ];
-  }, [by, topKey, trends, runsHref, maxShare]);
+  }, [by, topKey, trends, colors, runsHref, maxShare]);
 
   const table = useReactTable({
     data: rows,

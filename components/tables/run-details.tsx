@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import type { RunRow } from "@/lib/query/types";
-import { formatDateTime, formatDuration, formatHours, formatMoney } from "@/lib/ui/format";
+import { formatDateTime, formatDuration, formatHours, formatMoney, formatUnitPrice } from "@/lib/ui/format";
 import { StatusBadge } from "./status-badge";
 
 /** Every field of one run, in the gateway's order, with times in the deployment's zone. */
@@ -23,7 +23,7 @@ export function RunDetails({ run, timeZone, onClose }: { run: RunRow; timeZone: 
     ["User", run.userName],
     ["User ID", <code key="uid" className="break-all text-xs">{run.userId}</code>],
     ["Hardware tier", run.hardwareTier],
-    ["Tier price", `${formatMoney(run.hardwareTierCostAmount, run.hardwareTierCostCurrency)} / min`],
+    ["Tier price", `${formatUnitPrice(run.hardwareTierCostAmount, run.hardwareTierCostCurrency)} / min`],
     ["Queued", formatDateTime(run.queuedTime, timeZone)],
     ["Started", formatDateTime(run.startTime, timeZone)],
     ["Ended", formatDateTime(run.endTime, timeZone)],

@@ -11,6 +11,10 @@ import { StatusBadge } from "./status-badge";
 const column = createColumnHelper<RunRow>();
 
 const NUMERIC = new Set(["duration", "computeHours", "cost"]);
+// Below 1536 px these give way, so the cost column fits on a laptop without scrolling; the
+// run's details panel and the filters still show both.
+const WIDE_ONLY = new Set(["runType", "computeHours"]);
+const WIDE_ONLY_CLASS = "hidden 2xl:table-cell";
 
 /** One page of runs; the server sorts and pages. Selecting a row opens its details. */
 export function RunsTable({
@@ -50,7 +54,7 @@ export function RunsTable({
             aria-label={`Details of run ${info.getValue() || info.row.original.runId}`}
             aria-expanded={selected === info.row.original.runId}
             data-testid="run-open"
-            className="block max-w-[16rem] truncate text-left font-medium hover:underline"
+            className="block max-w-[12rem] truncate text-left font-medium hover:underline"
             title={info.getValue()}
           >
             {info.getValue() || info.row.original.runId}
@@ -60,16 +64,20 @@ export function RunsTable({
       column.accessor("projectKey", {
         id: "project",
         header: "Project",
-        cell: (info) => <span className="block max-w-[14rem] truncate" title={info.getValue()}>{info.getValue()}</span>,
+        cell: (info) => <span className="block max-w-[12rem] truncate" title={info.getValue()}>{info.getValue()}</span>,
       }),
-      column.accessor("userName", { id: "user", header: "User" }),
+      column.accessor("userName", {
+        id: "user",
+        header: "User",
+        cell: (info) => <span className="block max-w-[9rem] truncate" title={info.getValue()}>{info.getValue()}</span>,
+      }),
       column.accessor("hardwareTier", {
         id: "hardwareTier",
         header: "Tier",
         cell: (info) => (
-          <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
-            <span aria-hidden="true" className="h-2 w-2 rounded-sm" style={{ background: colorForKey(info.getValue()) }} />
-            {info.getValue()}
+          <span className="inline-flex max-w-[10rem] items-center gap-1.5 whitespace-nowrap" title={info.getValue()}>
+            <span aria-hidden="true" className="h-2 w-2 shrink-0 rounded-sm" style={{ background: colorForKey(info.getValue()) }} />
+            <span className="truncate">{info.getValue()}</span>
           </span>
         ),
       }),
@@ -100,7 +108,7 @@ export function RunsTable({
 
   return (
     <div className="-mx-4 overflow-x-auto sm:mx-0">
-      <table className="w-full min-w-[960px] text-sm tabular" data-testid="runs-table">
+      <table className="w-full min-w-[880px] text-sm tabular" data-testid="runs-table">
         <caption className="sr-only">Runs; column headers sort; a run&apos;s name opens its details.</caption>
         <thead className="border-b border-border text-xs">
           {table.getHeaderGroups().map((group) => (
@@ -114,6 +122,7 @@ export function RunsTable({
                     dir={dir}
                     align={NUMERIC.has(header.column.id) ? "right" : "left"}
                     onSort={() => onSort(header.column.id as RunSort)}
+                    className={WIDE_ONLY.has(header.column.id) ? WIDE_ONLY_CLASS : ""}
                   />
                 ) : (
                   <th key={header.id} scope="col" className="px-3 py-2 text-left font-medium text-muted">
@@ -137,7 +146,14 @@ export function RunsTable({
               }
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={"px-3 py-2 " + (NUMERIC.has(cell.column.id) ? "whitespace-nowrap text-right" : "")}>
+                <td
+                  key={cell.id}
+                  className={
+                    "px-3 py-2 " +
+                    (NUMERIC.has(cell.column.id) ? "whitespace-nowrap text-right " : "") +
+                    (WIDE_ONLY.has(cell.column.id) ? WIDE_ONLY_CLASS : "")
+                  }
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

@@ -5,6 +5,7 @@ import { useQueryStates } from "nuqs";
 import { breakdownQuery, timeseriesQuery, totalsQuery } from "@/lib/query/resources";
 import type { BreakdownRow } from "@/lib/query/types";
 import { trendsByKey, type Interval } from "@/lib/ui/chart-data";
+import { assignColors } from "@/lib/ui/colors";
 import { primaryCurrency } from "@/lib/ui/currency";
 import { resolveRange } from "@/lib/ui/date-range";
 import { DIMENSION_PLURAL, FILTER_OF, type Dimension } from "@/lib/ui/dimensions";
@@ -70,6 +71,8 @@ export function BreakdownView({ by, title, description }: { by: Dimension; title
   const trends = useMemo(() => (series.data ? trendsByKey(series.data.buckets, series.data.keys) : null), [series.data]);
 
   const rows = breakdown.data?.rows ?? [];
+  // Ranked by cost as the API returns them: the same colours the top bars above assign.
+  const colors = useMemo(() => assignColors(rows.map((row) => row.key)), [rows]);
   const sorted = useMemo(() => sortRows(rows, SORT_VALUE[sort], dir, (row) => row.key), [rows, sort, dir]);
   const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const currentPage = Math.min(Math.max(1, page), pageCount);
@@ -149,6 +152,7 @@ export function BreakdownView({ by, title, description }: { by: Dimension; title
                   dir={dir}
                   onSort={onSort}
                   trends={trends}
+                  colors={colors}
                   runsHref={runsHref}
                 />
                 {sorted.length > PAGE_SIZE ? (

@@ -58,6 +58,8 @@ export interface TimeseriesResponse extends Envelope {
   keys: string[];
   /** The key standing for every key outside the top ("Other" unless a real key has that name). */
   otherKey?: string | null;
+  /** The local days covered: from/to, else the first and last run's. Null with no runs and no dates. */
+  range?: { from: string; to: string } | null;
   buckets: { start: string; total: number; runs: number; values: Record<string, number> }[];
 }
 

@@ -17,6 +17,14 @@ describe("series shaping", () => {
     expect(toSeriesRows(buckets, ["x"], "month")[0]!.label).toBe("Mar 2025");
   });
 
+  test("day and week labels carry the year once the series crosses into a new one", () => {
+    const newYear = [
+      { start: "2024-12-30", total: 1, runs: 1, values: {} },
+      { start: "2025-01-06", total: 1, runs: 1, values: {} },
+    ];
+    expect(toSeriesRows(newYear, [], "week").map((row) => row.label)).toEqual(["Dec 30, 2024", "Jan 6, 2025"]);
+  });
+
   test("trends and totals per key", () => {
     expect(trendsByKey(buckets, ["a.b/c", "Other"]).get("Other")).toEqual([20, 0]);
     expect(keyTotals(buckets, ["a.b/c", "Other"])).toEqual([15, 20]);

@@ -25,14 +25,18 @@ export function seriesField(index: number): string {
   return `s${index}`;
 }
 
-export function bucketLabel(start: string, interval: Interval): string {
-  return interval === "month" ? formatDay(start, { month: true }) : formatDay(start, { short: true });
+/** "Mar 1", or "Mar 1, 2025" when the series crosses a new year (else "Mar 1" could be any year). */
+export function bucketLabel(start: string, interval: Interval, withYear = false): string {
+  if (interval === "month") return formatDay(start, { month: true });
+  return withYear ? formatDay(start) : formatDay(start, { short: true });
 }
 
 /** One row per bucket, one numeric field per key, cents kept (rounding happens on display). */
 export function toSeriesRows(buckets: readonly SeriesBucket[], keys: readonly string[], interval: Interval): SeriesRow[] {
+  const years = new Set(buckets.map((bucket) => bucket.start.slice(0, 4)));
   return buckets.map((bucket) => {
-    const row: SeriesRow = { start: bucket.start, label: bucketLabel(bucket.start, interval), total: bucket.total };
+    const label = bucketLabel(bucket.start, interval, years.size > 1);
+    const row: SeriesRow = { start: bucket.start, label, total: bucket.total };
     keys.forEach((key, i) => {
       row[seriesField(i)] = bucket.values[key] ?? 0;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { computeDelta, formatAgo, formatCount, formatDateTime, formatDay, formatDuration, formatHours, formatMoney, formatShare } from "./format";
+import { computeDelta, formatAgo, formatCount, formatDateTime, formatDay, formatDuration, formatHours, formatMoney, formatShare, formatUnitPrice } from "./format";
 
 describe("formatMoney", () => {
   test.each([
@@ -9,7 +9,7 @@ describe("formatMoney", () => {
     [999, "USD", { compact: true }, "$999"],
     [350, "USD", { compact: true }, "$350"],
     [42.4, "USD", { compact: true }, "$42"],
-    [0, "USD", { compact: true }, "$0.00"],
+    [0, "USD", { compact: true }, "$0"],
     [1234, "USD", { compact: true }, "$1.2k"],
     [999_960, "USD", { compact: true }, "$1M"],
     [2_500_000, "USD", { compact: true }, "$2.5M"],
@@ -17,6 +17,17 @@ describe("formatMoney", () => {
     [12, "bad", {}, "$12.00"],
   ])("%s %s %o → %s", (amount, currency, options, expected) => {
     expect(formatMoney(amount, currency, options)).toBe(expected);
+  });
+});
+
+describe("formatUnitPrice", () => {
+  test.each([
+    [0.0042, "USD", "$0.0042"],
+    [0.051, "USD", "$0.0510"],
+    [0.123456, "EUR", "€0.1235"],
+    [1.25, "USD", "$1.25"],
+  ])("%s %s → %s", (amount, currency, expected) => {
+    expect(formatUnitPrice(amount, currency)).toBe(expected);
   });
 });
 

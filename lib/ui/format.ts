@@ -19,6 +19,10 @@ function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.Numb
 export function formatMoney(amount: number, currency: string, options: { compact?: boolean } = {}): string {
   if (!Number.isFinite(amount)) return "–";
   const code = /^[A-Z]{3}$/.test(currency) ? currency : "USD";
+  // An axis starts at "$0", not "$0.00": the cents would imply a precision the axis lacks.
+  if (options.compact && amount === 0) {
+    return numberFormat(`money-0:${code}`, { style: "currency", currency: code, maximumFractionDigits: 0 }).format(0);
+  }
   if (options.compact && Math.abs(amount) >= 100) {
     const symbol = numberFormat(`sym:${code}`, { style: "currency", currency: code, maximumFractionDigits: 0 })
       .formatToParts(0)
@@ -35,6 +39,23 @@ export function formatMoney(amount: number, currency: string, options: { compact
     currency: code,
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
+  }).format(amount);
+}
+
+/**
+ * A price per minute: tiers cost fractions of a cent a minute, which cents would show as
+ * "$0.00". Below one unit, always four decimals ("$0.0042", "$0.0510") so a column of prices
+ * lines up; from one unit up, cents ("$1.25").
+ */
+export function formatUnitPrice(amount: number, currency: string): string {
+  if (!Number.isFinite(amount)) return "–";
+  const code = /^[A-Z]{3}$/.test(currency) ? currency : "USD";
+  const digits = Math.abs(amount) < 1 ? 4 : 2;
+  return numberFormat(`price${digits}:${code}`, {
+    style: "currency",
+    currency: code,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   }).format(amount);
 }
 
