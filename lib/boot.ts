@@ -24,13 +24,18 @@ export async function boot(): Promise<void> {
 async function startSync(settings: Env): Promise<void> {
   const { getSyncManager } = await import("./sync/sync-manager");
   let manager;
+  let syncAtStart;
   try {
     manager = await getSyncManager();
+    // Read the sync state and count the runs now: a file whose header opens but whose contents
+    // are cut short or damaged fails here, at start-up, rather than on the first page view.
+    await manager.status();
+    syncAtStart = await manager.needsSyncOnStart(settings.SYNC_INTERVAL);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`Runledger cannot start. The store in DATA_DIR (${settings.DATA_DIR}) cannot be opened: ${reason}`);
     process.exit(1);
   }
   manager.schedule(settings.SYNC_INTERVAL);
-  if (await manager.needsSyncOnStart(settings.SYNC_INTERVAL)) manager.request();
+  if (syncAtStart) manager.request();
 }

@@ -21,8 +21,10 @@ export function verifyValue(secret: Uint8Array, purpose: string, value: string):
   const dot = value.indexOf(".");
   if (dot <= 0 || dot !== value.lastIndexOf(".")) return null;
   const body = value.slice(0, dot);
-  const given = Buffer.from(value.slice(dot + 1), "base64url");
-  const expected = mac(secret, purpose, body);
+  // Compared as text: base64url decoding skips characters it does not know and ignores spare
+  // bits, so decoding first would accept "<signature>é" and other variants of one token.
+  const given = Buffer.from(value.slice(dot + 1), "utf8");
+  const expected = Buffer.from(mac(secret, purpose, body).toString("base64url"), "utf8");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const payload: unknown = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));

@@ -181,6 +181,15 @@ export function describeFailure(error: unknown): { code: string; message: string
     }
     return { code: error.code, message: `Domino sent data that cannot be read: ${error.message}.` };
   }
+  // The file system holding DATA_DIR is full (the spool's files or DuckDB's writes): the batch in
+  // flight rolls back, what is stored stays readable, and the cursor has not moved past it.
+  const text = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown } | null)?.code === "ENOSPC" || /No space left on device|ENOSPC/i.test(text)) {
+    return {
+      code: "disk_full",
+      message: "The disk holding DATA_DIR is full, so the sync stopped; the stored runs stay readable. Free some space: the next sync resumes where this one stopped.",
+    };
+  }
   return { code: "internal", message: "The sync stopped on an internal error; the server log has the details." };
 }
 
