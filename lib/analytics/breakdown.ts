@@ -69,7 +69,7 @@ export async function computeBreakdown(
   const sql = `
     WITH fine AS (
       SELECT ${column} AS key, total_cost_currency AS currency, ${wastedFlagSql()} AS wasted,
-        count(*) AS runs, sum(compute_hours) AS hours, sum(total_cost_amount) AS cost
+        count(*) AS runs, sum(CAST(compute_hours AS DECIMAL(18, 9))) AS hours, sum(total_cost_amount) AS cost
         ${isTier ? ", max(started_at) AS last_at" : ""}
       FROM runs WHERE ${where.sql} GROUP BY 1, 2, 3
     ), g AS (

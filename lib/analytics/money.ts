@@ -14,9 +14,13 @@ export function unitSql(expression: string): string {
   return `CAST(round(${expression}, 6) AS DOUBLE)`;
 }
 
-/** SQL for compute hours (DOUBLE sums), rounded to 6 decimals so results do not jitter. */
-export function hoursSql(doubleExpression: string): string {
-  return `round(${doubleExpression}, 6)`;
+/**
+ * SQL for compute hours, rounded to 6 decimals. Callers sum hours as DECIMAL: a sum of
+ * doubles depends on the order of its terms, so two routes grouping differently could
+ * disagree in the last decimal.
+ */
+export function hoursSql(exactSum: string): string {
+  return `CAST(round(${exactSum}, 6) AS DOUBLE)`;
 }
 
 /** Rounds a JS number to the cent (for sums of figures already rounded, e.g. in tests). */

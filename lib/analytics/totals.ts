@@ -108,7 +108,7 @@ export async function computeTotals(
   const sql = `
     WITH fine AS (
       SELECT ${isCurrent} AS is_current, total_cost_currency AS currency, ${wastedFlagSql()} AS wasted,
-        count(*) AS runs, sum(compute_hours) AS hours, sum(total_cost_amount) AS cost
+        count(*) AS runs, sum(CAST(compute_hours AS DECIMAL(18, 9))) AS hours, sum(total_cost_amount) AS cost
       FROM runs WHERE ${where.sql} GROUP BY 1, 2, 3
     )
     SELECT is_current, currency, GROUPING(currency) AS level, ${ROLLUP_COLUMNS}
