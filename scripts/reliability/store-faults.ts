@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { rng } from "./fuzz-requests";
+import { copyCachedStore } from "./store-cache";
 import { expectedRunIds, GATEWAY_KEY, momentWithRuns, startGateway } from "./gateway";
 import { call, compareRuns, readStore, requestSync, syncStatus, waitFor, waitIdle } from "./http";
 import { sleep, startApp, type AppServer } from "./processes";
@@ -20,7 +21,7 @@ function lostText(diff: { missing: number; extra: number; duplicates: number }):
   return diff.missing === 0 && diff.extra === 0 && diff.duplicates === 0 ? "nothing" : `${diff.missing} missing, ${diff.extra} extra, ${diff.duplicates} twice`;
 }
 
-async function killDuringWrite(context: ScenarioContext): Promise<{ row: ReliabilityRow; storeFile: string }> {
+async function killDuringWrite(context: ScenarioContext): Promise<{ row: ReliabilityRow }> {
   const runs = context.quick ? 150_000 : 300_000;
   const gateway = await startGateway({ runs, seed: 7 });
   // Slow enough that the backfill takes several batches, so the kills land inside one.
@@ -69,7 +70,6 @@ async function killDuringWrite(context: ScenarioContext): Promise<{ row: Reliabi
         figures: { runs, "killed at": kills.join("; "), restarts: "clean, resumed at the cursor", "runs at end": done.runCount },
         lost: lostText(diff),
       },
-      storeFile: path.join(dataDir, STORE),
     };
   } finally {
     await app?.stop();
@@ -219,17 +219,16 @@ export const storeFaultsScenario: Scenario = {
   name: "store-faults",
   async run(context: ScenarioContext): Promise<ReliabilityRow[]> {
     const rows: ReliabilityRow[] = [];
-    const copy = path.join(context.workDir, "real-store.duckdb");
     try {
-      const killed = await killDuringWrite(context);
-      rows.push(killed.row);
-      copyFileSync(killed.storeFile, copy);
+      rows.push((await killDuringWrite(context)).row);
     } catch (error) {
       context.log(`kill: ${error instanceof Error ? error.message : String(error)}`);
       rows.push(failedRow("server killed (SIGKILL) during a backfill's writes", error));
     }
-    if (!existsSync(copy)) writeFileSync(copy, Buffer.alloc(1 << 20));
-    rows.push(await badFiles(context, copy).catch((error: unknown) => failedRow("data file corrupt or unreadable at start-up", error)));
+    // A real, checkpointed store to damage: the one the load scenario uses.
+    const real = path.join(context.workDir, "real");
+    await copyCachedStore(context.quick ? 50_000 : 1_000_000, real, context.log);
+    rows.push(await badFiles(context, path.join(real, STORE)).catch((error: unknown) => failedRow("data file corrupt or unreadable at start-up", error)));
     rows.push(await diskFull(context).catch((error: unknown) => failedRow("disk full while syncing", error)));
     return rows;
   },
