@@ -40,7 +40,9 @@ function startChild(dataDir: string, url: string) {
 }
 
 test("SIGKILL at random moments during a backfill, ten times: the store ends with exactly the simulator's runs", async () => {
-  const sim = await startTestSimulator({ runs: 20_000, faults: { latencyMs: 10 } });
+  // 200 pages at 60 ms each: at least 12 s of backfill, while ten kills at 0–1.5 s after start-up
+  // let it advance about 7.5 s in all, so a fast machine cannot finish before the tenth kill.
+  const sim = await startTestSimulator({ runs: 40_000, faults: { latencyMs: 60 } });
   const temp = await tempStore();
   temp.store.close(); // the children own the file; opened again at the end
   try {
@@ -50,7 +52,7 @@ test("SIGKILL at random moments during a backfill, ten times: the store ends wit
       const run = startChild(temp.dir, sim.sim.url);
       const first = await Promise.race([run.opened.then(() => "opened" as const), run.exited.then(() => "exited" as const)]);
       if (first === "exited") throw new Error(`the child exited before opening the store: ${(await run.exited).stderr}`);
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 2000)));
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1500)));
       if (run.child.exitCode === null) {
         run.child.kill("SIGKILL");
         kills++;
