@@ -4,6 +4,7 @@ import path from "node:path";
 import type { BenchContext, BenchRow } from "./bench/harness";
 import { BENCHES } from "./bench/registry";
 import { spawnSimulator, type SimulatorProcess } from "./bench/simulator-process";
+import { markdownTable, textTable } from "./table";
 
 /**
  * `npm run bench [-- name …]`: every benchmark in scripts/bench/registry.ts (or those whose
@@ -36,22 +37,6 @@ const HEADINGS = ["bench", "variant", "figures", "target", "met"] as const;
 
 function cells(row: BenchRow): string[] {
   return [row.bench, row.variant, formatFigures(row.figures), row.target ?? "", metText(row.met)];
-}
-
-export function textTable(rows: BenchRow[]): string {
-  const table = [HEADINGS.slice(), ...rows.map(cells)];
-  const widths = HEADINGS.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ").trimEnd();
-  return [line(table[0]!), widths.map((w) => "-".repeat(w)).join("-|-"), ...table.slice(1).map(line)].join("\n");
-}
-
-export function markdownTable(rows: BenchRow[]): string {
-  const esc = (s: string) => s.replaceAll("|", "\\|");
-  return [
-    `| ${HEADINGS.join(" | ")} |`,
-    `|${HEADINGS.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${cells(r).map(esc).join(" | ")} |`),
-  ].join("\n");
 }
 
 async function main(): Promise<number> {
@@ -99,7 +84,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const table = textTable(rows);
+  const table = textTable(HEADINGS, rows.map(cells));
   process.stdout.write(`${table}\n`);
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), Node ${process.version}, ${Math.round(os.totalmem() / 2 ** 30)} GB`;
   const markdown = [
@@ -107,7 +92,7 @@ async function main(): Promise<number> {
     "",
     `${started.toISOString()} · BENCH_RUNS=${runs} · ${machine}`,
     "",
-    markdownTable(rows),
+    markdownTable(HEADINGS, rows.map(cells)),
     "",
   ].join("\n");
   await mkdir(path.join(ROOT, "bench-results"), { recursive: true });

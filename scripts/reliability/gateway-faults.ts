@@ -3,7 +3,7 @@ import { simulatedRun } from "../../lib/gateway/simulator/index";
 import { expectedRunIds, GATEWAY_KEY, momentWithRuns, startGateway, type Faults, type Gateway } from "./gateway";
 import { call, compareRuns, readStore, requestSync, syncStatus, waitFor, waitIdle, type SyncStatus } from "./http";
 import { sleep, startApp, type AppServer } from "./processes";
-import { ms, percentile, type ReliabilityRow, type Scenario, type ScenarioContext } from "./report";
+import { ms, percentile, sized, type Mode, type ReliabilityRow, type Scenario, type ScenarioContext } from "./report";
 
 /**
  * The gateway misbehaving while the dashboard syncs from it: down, 500s for a minute, slow
@@ -16,10 +16,10 @@ import { ms, percentile, type ReliabilityRow, type Scenario, type ScenarioContex
  */
 
 interface FaultCase {
-  name: string;
-  faults: (gateway: Gateway) => Faults;
+  name: (mode: Mode) => string;
+  faults: (gateway: Gateway, mode: Mode) => Faults;
   /** How long the fault lasts after the sync is asked for. */
-  holdMs: (quick: boolean) => number;
+  holdMs: (mode: Mode) => number;
   /** What /api/sync must show while the fault lasts. */
   expect: "error" | "running" | "rejected" | "any";
   /** The lastError code that "error" needs. */
@@ -28,15 +28,44 @@ interface FaultCase {
 
 const NEW_RUNS = 2_500;
 
+// --ci shortens the phases: 500s for 15 s instead of a minute, 5 s a page instead of 10. What
+// they prove stays the same (the error shown, the sync still running, recovery by itself).
+const ERROR_SECONDS = (mode: Mode) => sized(mode, { full: 60, quick: 30, ci: 15 });
+const SLOW_PAGE_MS = (mode: Mode) => sized(mode, { full: 10_000, quick: 10_000, ci: 5_000 });
+const seconds = (s: number) => (s === 60 ? "a minute" : `${s} s`);
+
 const CASES: FaultCase[] = [
-  { name: "gateway down for the whole sync", faults: () => ({ down: true }), holdMs: () => 40_000, expect: "error", code: "upstream_unavailable" },
-  { name: "gateway answering 500 for a minute, then well", faults: () => ({ status: 500 }), holdMs: (q) => (q ? 30_000 : 60_000), expect: "error", code: "upstream_unavailable" },
-  { name: "gateway answering slowly (10 s a page)", faults: () => ({ latencyMs: 10_000 }), holdMs: () => 35_000, expect: "running" },
-  { name: "truncated and malformed JSON (30% + 30% of pages)", faults: () => ({ truncateRate: 0.3, malformedRate: 0.3 }), holdMs: () => 30_000, expect: "any" },
   {
-    name: "a page with a run missing a required field",
+    name: () => "gateway down for the whole sync",
+    faults: () => ({ down: true }),
+    // Long enough for every retry of the sync (six tries over at most ~15 s) to fail.
+    holdMs: (m) => sized(m, { full: 40_000, quick: 40_000, ci: 20_000 }),
+    expect: "error",
+    code: "upstream_unavailable",
+  },
+  {
+    name: (m) => `gateway answering 500 for ${seconds(ERROR_SECONDS(m))}, then well`,
+    faults: () => ({ status: 500 }),
+    holdMs: (m) => ERROR_SECONDS(m) * 1000,
+    expect: "error",
+    code: "upstream_unavailable",
+  },
+  {
+    name: (m) => `gateway answering slowly (${SLOW_PAGE_MS(m) / 1000} s a page)`,
+    faults: (_g, m) => ({ latencyMs: SLOW_PAGE_MS(m) }),
+    holdMs: (m) => sized(m, { full: 35_000, quick: 35_000, ci: 12_000 }),
+    expect: "running",
+  },
+  {
+    name: () => "truncated and malformed JSON (30% + 30% of pages)",
+    faults: () => ({ truncateRate: 0.3, malformedRate: 0.3 }),
+    holdMs: (m) => sized(m, { full: 30_000, quick: 30_000, ci: 15_000 }),
+    expect: "any",
+  },
+  {
+    name: () => "a page with a run missing a required field",
     faults: (g) => ({ dropField: { runId: simulatedRun(g.spec.runs - 7, g.spec)!.runId, field: "totalCostAmount" } }),
-    holdMs: () => 15_000,
+    holdMs: (m) => sized(m, { full: 15_000, quick: 15_000, ci: 10_000 }),
     expect: "rejected",
   },
 ];
@@ -46,7 +75,7 @@ interface Totals {
 }
 
 async function runCase(c: FaultCase, context: ScenarioContext, index: number): Promise<ReliabilityRow> {
-  const runs = context.quick ? 20_000 : 100_000;
+  const runs = sized(context.mode, { full: 100_000, quick: 20_000, ci: 5_000 });
   const gateway = await startGateway({ runs, seed: 100 + index });
   const before = momentWithRuns(gateway.spec, runs - NEW_RUNS);
   await gateway.setClock(before);
@@ -62,7 +91,7 @@ async function runCase(c: FaultCase, context: ScenarioContext, index: number): P
     const baseline = (await call<Totals>(`${base}/api/totals`)).body.current.runs;
     if (backfilled.lastError || baseline !== backfilled.runCount) throw new Error(`backfill: ${JSON.stringify(backfilled.lastError)} runs ${baseline}`);
 
-    const faults = c.faults(gateway);
+    const faults = c.faults(gateway, context.mode);
     await gateway.setFaults(faults);
     await gateway.setClock(gateway.spec.anchorMs);
     const asked = await requestSync(base);
@@ -74,7 +103,7 @@ async function runCase(c: FaultCase, context: ScenarioContext, index: number): P
     let fewer = 0;
     const seen = new Set<string>();
     let lastStatus: SyncStatus | null = null;
-    const until = Date.now() + c.holdMs(context.quick);
+    const until = Date.now() + c.holdMs(context.mode);
     while (Date.now() < until) {
       for (const route of ["/api/totals", "/api/breakdown?by=hardwareTier", "/api/runs?limit=20", "/api/health"]) {
         const answer = await call<Totals>(`${base}${route}`);
@@ -142,10 +171,10 @@ async function runCase(c: FaultCase, context: ScenarioContext, index: number): P
       stateOk ? null : `sync state not clear: ${stateText}`,
       lost === "nothing" ? null : `store differs: ${lost}`,
     ].filter(Boolean);
-    log(`${c.name}: ${problems.length ? problems.join("; ") : "held"}`);
+    log(`${c.name(context.mode)}: ${problems.length ? problems.join("; ") : "held"}`);
     return {
       group: "faults",
-      scenario: c.name,
+      scenario: c.name(context.mode),
       held: problems.length === 0,
       ...(problems.length ? { problem: problems.join("; ") } : {}),
       figures: {
@@ -169,13 +198,14 @@ async function runCase(c: FaultCase, context: ScenarioContext, index: number): P
 
 export const gatewayFaultsScenario: Scenario = {
   name: "gateway-faults",
+  mostlyWaits: true,
   async run(context: ScenarioContext): Promise<ReliabilityRow[]> {
     // Side by side: most of each case is waiting on a fault or on the server's schedule.
     const results = await Promise.allSettled(CASES.map((c, i) => runCase(c, context, i)));
     return results.map((r, i) =>
       r.status === "fulfilled"
         ? r.value
-        : { group: "faults", scenario: CASES[i]!.name, held: false, problem: String(r.reason instanceof Error ? r.reason.message : r.reason).slice(0, 300), figures: {}, lost: "unknown" },
+        : { group: "faults", scenario: CASES[i]!.name(context.mode), held: false, problem: String(r.reason instanceof Error ? r.reason.message : r.reason).slice(0, 300), figures: {}, lost: "unknown" },
     );
   },
 };

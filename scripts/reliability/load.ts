@@ -7,15 +7,23 @@ import { totalVisibleRuns } from "../../lib/gateway/simulator/index";
 import { GATEWAY_KEY, startGateway } from "./gateway";
 import { call, requestSync, syncStatus, waitIdle } from "./http";
 import { memoryOf, sleep, startApp, type AppServer } from "./processes";
-import { mb, ms, percentile, type ReliabilityRow, type Scenario, type ScenarioContext } from "./report";
-import { CACHE_SEED, copyCachedStore } from "./store-cache";
+import { mb, ms, percentile, sized, type ReliabilityRow, type Scenario, type ScenarioContext } from "./report";
+import { CACHE_SEED, copyCachedStore, LOAD_STORE_RUNS } from "./store-cache";
 
 /**
  * Load on the full store: 50 clients for 60 s (autocannon, 127.0.0.1 only) over a mix of the
  * analytics routes while incremental syncs run one after another (new runs keep arriving), then
  * 10 simultaneous downloads of the whole runs CSV: all complete, byte-identical, the server's
- * resident memory sampled throughout.
+ * resident memory sampled throughout. --ci: 20 clients for 10 s on 20,000 runs, 3 downloads.
  */
+
+/**
+ * The p99 each mode must stay under. The issue's 500 ms is for the full run. --ci runs on a small
+ * store but on a CI box whose 2 cores also run the load generator, the gateway and the syncs, so
+ * its bound is wide: it is there to catch a route gone slow by an order of magnitude, while
+ * any error, timeout or non-2xx answer fails every mode.
+ */
+const P99_LIMIT_MS = { full: 500, quick: 500, ci: 2_000 } as const;
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -77,7 +85,9 @@ async function loadRow(context: ScenarioContext, runs: number): Promise<Reliabil
     await waitIdle(app.url, 300_000);
     const paths = await routeMix(app.url);
     const before = await syncStatus(app.url);
-    const duration = context.quick ? 10 : 60;
+    const duration = sized(context.mode, { full: 60, quick: 10, ci: 10 });
+    const connections = sized(context.mode, { full: 50, quick: 50, ci: 20 });
+    const limit = sized(context.mode, P99_LIMIT_MS);
     const latencies: number[] = [];
     let stop = false;
     let syncs = 0;
@@ -94,10 +104,10 @@ async function loadRow(context: ScenarioContext, runs: number): Promise<Reliabil
         await sleep(250);
       }
     })();
-    context.log(`load: 50 connections for ${duration} s over ${paths.length} routes on ${runs.toLocaleString("en-US")} runs`);
+    context.log(`load: ${connections} connections for ${duration} s over ${paths.length} routes on ${runs.toLocaleString("en-US")} runs`);
     const result = await new Promise<AutocannonResult>((resolve, reject) => {
       const instance = autocannon(
-        { url: app!.url, connections: 50, duration, timeout: 10, requests: paths.map((p) => ({ method: "GET", path: p })) },
+        { url: app!.url, connections, duration, timeout: 10, requests: paths.map((p) => ({ method: "GET", path: p })) },
         (error, r) => (error ? reject(error) : resolve(r)),
       );
       instance.on("response", (_client, _status, _bytes, responseMs) => latencies.push(responseMs));
@@ -109,12 +119,12 @@ async function loadRow(context: ScenarioContext, runs: number): Promise<Reliabil
     const p99 = percentile(latencies, 99);
     const problems = [
       errors > 0 ? `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx` : null,
-      p99 >= 500 ? `p99 ${ms(p99)} (target < 500 ms)` : null,
+      p99 >= limit ? `p99 ${ms(p99)} (target < ${limit} ms)` : null,
       after.lastError ? `sync failed: ${after.lastError.message}` : null,
     ].filter(Boolean);
     return {
       group: "load",
-      scenario: `50 clients × ${duration} s, analytics mix on ${runs.toLocaleString("en-US")} runs, incremental syncs running`,
+      scenario: `${connections} clients × ${duration} s, analytics mix on ${runs.toLocaleString("en-US")} runs, incremental syncs running`,
       held: problems.length === 0,
       ...(problems.length ? { problem: problems.join("; ") } : {}),
       figures: {
@@ -122,7 +132,7 @@ async function loadRow(context: ScenarioContext, runs: number): Promise<Reliabil
         requests: result.requests.total,
         p50: ms(percentile(latencies, 50)),
         p95: ms(percentile(latencies, 95)),
-        p99: ms(p99),
+        p99: `${ms(p99)} (limit ${limit} ms)`,
         errors,
         "syncs during": `${syncs} started, running ${Math.round((100 * syncingSamples) / Math.max(1, samples))}% of the time, +${(after.runCount - before.runCount).toLocaleString("en-US")} runs`,
         "peak RSS": mb(peakRss),
@@ -150,6 +160,7 @@ async function download(url: string): Promise<{ status: number; bytes: number; s
 }
 
 async function csvRow(context: ScenarioContext, runs: number): Promise<ReliabilityRow> {
+  const downloads = sized(context.mode, { full: 10, quick: 10, ci: 3 });
   const dataDir = path.join(context.workDir, "csv");
   await copyCachedStore(runs, dataDir, context.log);
   const gateway = await startGateway({ runs, seed: CACHE_SEED });
@@ -160,9 +171,9 @@ async function csvRow(context: ScenarioContext, runs: number): Promise<Reliabili
     const baseline = memoryOf(app.pid).rss;
     let peak = baseline;
     const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(app!.pid).rss)), 50);
-    context.log(`csv: 10 simultaneous downloads of ${idle.runCount.toLocaleString("en-US")} rows`);
+    context.log(`csv: ${downloads} simultaneous downloads of ${idle.runCount.toLocaleString("en-US")} rows`);
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 10 }, () => download(`${app!.url}/api/runs.csv`)));
+    const results = await Promise.all(Array.from({ length: downloads }, () => download(`${app!.url}/api/runs.csv`)));
     const wall = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const shas = new Set(results.map((r) => r.sha));
@@ -174,11 +185,11 @@ async function csvRow(context: ScenarioContext, runs: number): Promise<Reliabili
     ].filter(Boolean);
     return {
       group: "load",
-      scenario: `10 simultaneous full CSV downloads of ${idle.runCount.toLocaleString("en-US")} rows`,
+      scenario: `${downloads} simultaneous full CSV downloads of ${idle.runCount.toLocaleString("en-US")} rows`,
       held: problems.length === 0,
       ...(problems.length ? { problem: problems.join("; ") } : {}),
       figures: {
-        completed: `${results.filter((r) => r.status === 200).length}/10`,
+        completed: `${results.filter((r) => r.status === 200).length}/${downloads}`,
         "byte-identical": shas.size === 1 ? "yes" : "NO",
         "each file": mb(results[0]!.bytes),
         "wall": `${wall.toFixed(1)} s`,
@@ -194,8 +205,9 @@ async function csvRow(context: ScenarioContext, runs: number): Promise<Reliabili
 
 export const loadScenario: Scenario = {
   name: "load",
+  measuresLatency: true,
   async run(context: ScenarioContext): Promise<ReliabilityRow[]> {
-    const runs = context.quick ? 50_000 : 1_000_000;
+    const runs = sized(context.mode, LOAD_STORE_RUNS);
     return [await loadRow(context, runs), await csvRow(context, runs)];
   },
 };

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { request } from "undici";
@@ -13,32 +14,57 @@ import { request } from "undici";
  */
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const APP_DIR = path.join(process.env.TMPDIR ?? "/tmp", "runledger-reliability-app");
+/** One snapshot per checkout: a CI clone running the suite beside this one keeps its own. */
+export const APP_DIR = path.join(process.env.TMPDIR ?? "/tmp", `runledger-reliability-app-${createHash("sha256").update(ROOT).digest("hex").slice(0, 8)}`);
 const LOCK = "/tmp/runledger-e2e.lock";
 
-/** Builds (unless `build` is false) and snapshots `.next`, holding the e2e lock only for that. */
-export function prepareApp(options: { build: boolean; log: (m: string) => void }): void {
-  if (!options.build && !existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(path.join(APP_DIR, ".next", "BUILD_ID"))) {
+/**
+ * Builds and snapshots `.next`, holding the e2e lock only for that. `build`: "always", "never"
+ * (--no-build: the build in .next, else the last snapshot), "if-missing" (--ci: the build the
+ * end-to-end tests just made, decided under the lock so a build starting meanwhile cannot race)
+ * or "snapshot" (--snapshot: the last snapshot as it is, without taking the e2e lock, for a run
+ * that already holds the benchmark lock while others hold the e2e lock and wait for that one).
+ */
+export function prepareApp(options: { build: "always" | "never" | "if-missing" | "snapshot"; log: (m: string) => void }): void {
+  const mode = options.build;
+  const snapshot = existsSync(path.join(APP_DIR, ".next", "BUILD_ID"));
+  if (mode === "snapshot") {
+    if (!snapshot) throw new Error(`no snapshot in ${APP_DIR}: run without --snapshot`);
+    options.log(`reusing the last snapshot (${APP_DIR})`);
+    return;
+  }
+  if (mode === "never" && snapshot && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     options.log("no build in .next right now: reusing the last snapshot");
     return;
   }
+  const build = {
+    always: "npx next build >&2",
+    never: "test -f .next/BUILD_ID",
+    "if-missing": "if test -f .next/BUILD_ID; then echo '[reliability] reusing the build in .next' >&2; else npx next build >&2; fi",
+  }[mode];
   const steps = [
-    options.build ? "npx next build >&2" : "test -f .next/BUILD_ID",
+    build,
     `rm -rf '${APP_DIR}/.next'`,
     `mkdir -p '${APP_DIR}'`,
     `tar -C . --exclude=.next/cache -cf - .next | tar -C '${APP_DIR}' -xf -`,
   ].join(" && ");
-  options.log(options.build ? "building the app (next build, under the e2e lock)" : "snapshotting the existing build");
+  options.log(
+    { always: "building the app (next build, under the e2e lock)", never: "snapshotting the existing build", "if-missing": "snapshotting the build in .next (building it when there is none)" }[mode],
+  );
   const result = spawnSync("flock", [LOCK, "sh", "-c", steps], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) throw new Error(options.build ? "next build failed" : "no build in .next: run without --no-build");
+  if (result.status !== 0) throw new Error(mode === "never" ? "no build in .next: run without --no-build" : "next build failed");
   for (const name of ["next.config.js", "package.json"]) cpSync(path.join(ROOT, name), path.join(APP_DIR, name));
   rmSync(path.join(APP_DIR, "public"), { recursive: true, force: true });
   cpSync(path.join(ROOT, "public"), path.join(APP_DIR, "public"), { recursive: true });
-  if (!existsSync(path.join(APP_DIR, "node_modules"))) symlinkSync(path.join(ROOT, "node_modules"), path.join(APP_DIR, "node_modules"));
+  const modules = path.join(APP_DIR, "node_modules");
+  if (!existsSync(modules) || readlinkSync(modules) !== path.join(ROOT, "node_modules")) {
+    rmSync(modules, { force: true });
+    symlinkSync(path.join(ROOT, "node_modules"), modules);
+  }
 }
 
 /** A free TCP port on 127.0.0.1. */
