@@ -5,6 +5,7 @@ import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
 import { filterClause, filtersKey, type Filters } from "./filters";
 import { unitSql } from "./money";
 import { num, runQuery, SqlParams, type Row } from "./query";
+import { currencySqlFor, hoursSqlFor, readStoreFacts } from "./store-facts";
 import { ROLLUP_COLUMNS, totalsFromRows, wastedFlagSql, type Totals } from "./totals";
 
 export const breakdownParams = z.object({
@@ -60,7 +61,9 @@ export async function computeBreakdown(
   p: BreakdownParams,
 ): Promise<BreakdownBody> {
   const column = dimensionColumn(p.by);
+  const facts = await readStoreFacts(conn);
   const params = new SqlParams();
+  const currency = currencySqlFor(facts, params);
   const where = filterClause(filters, timeZone, { params });
   const isTier = p.by === "hardwareTier";
   // Two steps: a fine aggregation over every run (per key, currency and wasted flag), then
@@ -68,10 +71,10 @@ export async function computeBreakdown(
   // window functions rank and count the rows so only `limit` of them leave the store.
   const sql = `
     WITH fine AS (
-      SELECT ${column} AS key, total_cost_currency AS currency, ${wastedFlagSql()} AS wasted,
-        count(*) AS runs, sum(CAST(compute_hours AS DECIMAL(18, 9))) AS hours, sum(total_cost_amount) AS cost
+      SELECT ${column} AS key, ${currency.sql} AS currency, ${wastedFlagSql(facts)} AS wasted,
+        count(*) AS runs, sum(${hoursSqlFor(facts)}) AS hours, sum(total_cost_amount) AS cost
         ${isTier ? ", max(started_at) AS last_at" : ""}
-      FROM runs WHERE ${where.sql} GROUP BY 1, 2, 3
+      FROM runs WHERE ${where.sql} GROUP BY ${currency.grouped ? "1, 2, 3" : "1, 3"}
     ), g AS (
       SELECT key, currency, GROUPING(key, currency) AS level, sum(cost) AS exact_cost, ${ROLLUP_COLUMNS},
         ${isTier ? "max(last_at)" : "NULL"} AS last_at

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { fillDerivedColumns } from "@/lib/store/derived-columns";
 
 /**
  * A small hand-made data set for the analytics tests, and a way to insert any runs.
@@ -24,14 +25,24 @@ export interface TestRun {
   price?: string;
 }
 
-export async function insertRuns(conn: DuckDBConnection, runs: readonly TestRun[]): Promise<void> {
+/** The columns migration 1 created, in order: what every writer of `runs` provides. */
+const RUN_COLUMNS = `run_id, batch_id, title, command, status, run_type, user_name, user_id, project_owner_name,
+  project_owner_id, project_name, project_id, run_duration_sec, hardware_tier, hardware_tier_cost_currency,
+  hardware_tier_cost_amount, queued_time, start_time, end_time, total_cost_currency, total_cost_amount,
+  compute_cluster_details, started_at, compute_hours, project_key, in_flight`;
+
+/**
+ * Inserts runs as a writer that knows only the first migration's columns; `fill` then stores
+ * the derived columns as lib/sync does. Without it they stay NULL and queries compute them.
+ */
+export async function insertRuns(conn: DuckDBConnection, runs: readonly TestRun[], options: { fill?: boolean } = {}): Promise<void> {
   await conn.run("BEGIN TRANSACTION");
   for (const r of runs) {
     const queued = r.queued ?? r.start!;
     const startedAt = r.start ?? queued;
     const inFlight = !["Succeeded", "Failed", "Stopped", "Error"].includes(r.status);
     await conn.run(
-      `INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+      `INSERT INTO runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
         CAST($16 AS DECIMAL(18,8)), CAST($17 AS TIMESTAMPTZ), CAST($18 AS TIMESTAMPTZ), NULL, $19,
         CAST($20 AS DECIMAL(18,6)), NULL, CAST($21 AS TIMESTAMPTZ), $22, $23, $24)`,
       [
@@ -62,6 +73,7 @@ export async function insertRuns(conn: DuckDBConnection, runs: readonly TestRun[
       ],
     );
   }
+  if (options.fill) await fillDerivedColumns(conn);
   await conn.run("COMMIT");
 }
 
@@ -90,11 +102,11 @@ export const FIXTURE: readonly TestRun[] = [
 ];
 
 /** An in-memory store holding `runs` (the fixture by default) and a connection to it. */
-export async function fixtureStore(runs: readonly TestRun[] = FIXTURE) {
+export async function fixtureStore(runs: readonly TestRun[] = FIXTURE, options: { fill?: boolean } = {}) {
   const { openStore } = await import("@/lib/store/db");
   const store = await openStore(":memory:");
   const conn = await store.connect();
-  await insertRuns(conn, runs);
+  await insertRuns(conn, runs, options);
   return { store, conn };
 }
 
@@ -115,7 +127,7 @@ export async function routeTestStore(timeZone = "UTC") {
   const { getStore } = await import("@/lib/store/db");
   const store = await getStore(dir);
   const conn = await store.connect();
-  await insertRuns(conn, FIXTURE);
+  await insertRuns(conn, FIXTURE, { fill: true });
   await setDataInfo(conn, 7, "2024-04-02T08:00:00.000Z");
   conn.closeSync();
   return { store, dir };

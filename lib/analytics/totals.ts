@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { WASTED_STATUSES } from "@/lib/gateway/run";
 import { answer, type AnswerOptions, type Envelope } from "./answer";
 import { dayStartIso, filterClause, filtersKey, type Filters } from "./filters";
 import { centsSql, hoursSql } from "./money";
 import { num, runQuery, SqlParams, type Row } from "./query";
+import { currencySqlFor, hoursSqlFor, readStoreFacts, wastedSqlFor, type StoreFacts } from "./store-facts";
 import { addDays, dayNumber, localDate } from "./time-zone";
 
 export interface CurrencyTotals {
@@ -58,15 +58,12 @@ export function comparePeriods(
 }
 
 /**
- * SQL select-list items of a first, fine aggregation: runs, hours and exact cost per group,
- * with `wasted` (Failed, Error, Stopped) as a grouping flag. Measured on 1M runs, grouping
- * by the flag costs less than `sum(...) FILTER (WHERE status IN ...)`, and rolling the fine
- * groups up afterwards costs less than GROUPING SETS over every run.
+ * The fine aggregation's `wasted` (Failed, Error, Stopped) grouping flag. Measured on 1M runs,
+ * grouping by the flag costs less than `sum(...) FILTER (WHERE status IN ...)`, and rolling
+ * the fine groups up afterwards costs less than GROUPING SETS over every run.
  */
-export function wastedFlagSql(): string {
-  // Fixed statuses from the code, not input, so literals; list_contains measured about
-  // half the cost of IN (…) per run.
-  return `list_contains([${WASTED_STATUSES.map((s) => `'${s}'`).join(", ")}], status)`;
+export function wastedFlagSql(facts: StoreFacts): string {
+  return wastedSqlFor(facts);
 }
 
 /** SQL select-list items that roll fine groups (runs, hours, cost, wasted) up to totals. */
@@ -98,7 +95,9 @@ export async function computeTotals(
   timeZone: string,
   previous: { from: string; to: string } | null,
 ): Promise<{ current: Totals; previous: Totals | null }> {
+  const facts = await readStoreFacts(conn);
   const params = new SqlParams();
+  const currency = currencySqlFor(facts, params);
   const scan = previous ? { ...filters, from: previous.from } : filters;
   const where = filterClause(scan, timeZone, { params });
   const isCurrent =
@@ -107,9 +106,9 @@ export async function computeTotals(
       : "TRUE";
   const sql = `
     WITH fine AS (
-      SELECT ${isCurrent} AS is_current, total_cost_currency AS currency, ${wastedFlagSql()} AS wasted,
-        count(*) AS runs, sum(CAST(compute_hours AS DECIMAL(18, 9))) AS hours, sum(total_cost_amount) AS cost
-      FROM runs WHERE ${where.sql} GROUP BY 1, 2, 3
+      SELECT ${isCurrent} AS is_current, ${currency.sql} AS currency, ${wastedFlagSql(facts)} AS wasted,
+        count(*) AS runs, sum(${hoursSqlFor(facts)}) AS hours, sum(total_cost_amount) AS cost
+      FROM runs WHERE ${where.sql} GROUP BY ${currency.grouped ? "1, 2, 3" : "1, 3"}
     )
     SELECT is_current, currency, GROUPING(currency) AS level, ${ROLLUP_COLUMNS}
     FROM fine GROUP BY GROUPING SETS ((is_current, currency), (is_current))`;

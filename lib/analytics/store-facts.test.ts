@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Store } from "@/lib/store/db";
+import { breakdownParams, computeBreakdown } from "./breakdown";
+import { DIMENSIONS } from "./dimensions";
+import { computeFacets } from "./facets";
+import { noFilters, type Filters } from "./filters";
+import { readStoreFacts } from "./store-facts";
+import { computeTimeseries, timeseriesParams } from "./timeseries";
+import { computeTotals } from "./totals";
+import { fixtureStore, type TestRun } from "./test-data";
+
+/**
+ * The stored per-run values (migration 4) and the cheaper plans they and a single-currency
+ * store allow must never change an answer: every view is compared, value for value, between
+ * a store whose runs have them filled and one whose runs do not, and between the plan for one
+ * currency and the general one.
+ */
+
+function prng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = prng(4);
+const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+const STATUSES = ["Succeeded", "Failed", "Error", "Stopped", "Running"];
+
+const runs: TestRun[] = Array.from({ length: 600 }, (_, i) => {
+  const at = Date.parse("2024-01-01T00:00:00Z") + Math.floor(random() * 120 * 1440) * 60_000;
+  return {
+    id: `d${i}`,
+    start: random() < 0.1 ? null : new Date(at).toISOString(),
+    queued: new Date(at).toISOString(),
+    tier: pick(["Small", "Medium", "Large", "GPU"]),
+    owner: pick(["ann", "ben", "cy"]),
+    project: pick(["alpha", "beta", "gamma"]),
+    user: pick(["ann", "ben", "cy", "dee"]),
+    runType: pick(["Batch", "Workspace", "App"]),
+    status: pick(STATUSES),
+    cost: (Math.floor(random() * 30_000_000) / 1e6).toFixed(6),
+    currency: random() < 0.2 ? "EUR" : "USD",
+    // Durations whose hours have more than nine decimals, where the DECIMAL cast rounds.
+    durationSec: Math.floor(random() * 40_000) + random(),
+  };
+});
+const usdRuns = runs.map((r) => ({ ...r, currency: "USD" }));
+// One EUR run before every filtered range: a store holding it takes the general plan.
+const EARLY_EUR: TestRun = { ...usdRuns[0]!, id: "early", start: "2020-06-01T10:00:00.000Z", queued: "2020-06-01T10:00:00.000Z", currency: "EUR" };
+
+async function everyView(conn: DuckDBConnection, filters: Filters, timeZone: string): Promise<unknown[]> {
+  const views: unknown[] = [await computeTotals(conn, filters, timeZone, filters.from ? { from: "2023-12-01", to: "2023-12-31" } : null)];
+  for (const by of DIMENSIONS) {
+    views.push(await computeBreakdown(conn, filters, timeZone, breakdownParams.parse({ by, limit: "3" })));
+  }
+  views.push(await computeFacets(conn, filters, timeZone, "project", null, { limit: 50 }));
+  for (const [interval, stackBy] of [["day", "hardwareTier"], ["week", "project"], ["month", "status"]] as const) {
+    views.push(await computeTimeseries(conn, filters, timeZone, timeseriesParams.parse({ interval, stackBy, top: "2" })));
+  }
+  return views;
+}
+
+const FILTERS: Filters[] = [
+  { ...noFilters(), from: "2024-01-01", to: "2024-04-30" },
+  { ...noFilters(), from: "2024-02-10", to: "2024-03-05", tier: ["GPU", "Small"], status: ["Failed", "Succeeded"] },
+  { ...noFilters(), from: "2024-01-15", to: "2024-04-01", user: ["ann"], q: "alpha" },
+];
+
+describe("daily series with many keys", () => {
+  // Over 64 distinct users the daily scan maps each run to its top-key index before grouping.
+  test("matches a reference in integer micro-units", async () => {
+    const many: TestRun[] = Array.from({ length: 400 }, (_, i) => ({
+      ...usdRuns[i]!,
+      user: `u${i % 80}`,
+      cost: ((i % 80) * 0.37 + (i % 7) * 0.011).toFixed(6),
+    }));
+    const { store, conn } = await fixtureStore(many, { fill: true });
+    try {
+      const series = await computeTimeseries(conn, noFilters(), "UTC", timeseriesParams.parse({ stackBy: "user", top: "3" }));
+      const micros = (r: TestRun) => Math.round(Number(r.cost) * 1e6);
+      const byUser = new Map<string, number>();
+      for (const r of many) byUser.set(r.user, (byUser.get(r.user) ?? 0) + micros(r));
+      const top = [...byUser].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([u]) => u);
+      expect(series.keys).toEqual([...top, "Other"]);
+      const expected = new Map<string, Record<string, number>>();
+      for (const r of many) {
+        const day = (r.start ?? r.queued!).slice(0, 10);
+        const values = expected.get(day) ?? Object.fromEntries(series.keys.map((k) => [k, 0]));
+        const key = top.includes(r.user) ? r.user : "Other";
+        values[key] = values[key]! + micros(r);
+        expected.set(day, values);
+      }
+      for (const bucket of series.buckets) {
+        const values = expected.get(bucket.start);
+        const cents = (v: number) => Math.floor((v + 5_000) / 10_000) / 100;
+        expect(bucket.values).toEqual(Object.fromEntries(series.keys.map((k) => [k, cents(values?.[k] ?? 0)])));
+      }
+      expect(series.buckets.filter((b) => b.runs > 0).length).toBe(expected.size);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe("plans chosen by the store facts", () => {
+  const stores: Store[] = [];
+  let filled: DuckDBConnection;
+  let unfilled: DuckDBConnection;
+  let usdOnly: DuckDBConnection;
+  let usdWithEarlyEur: DuckDBConnection;
+
+  beforeAll(async () => {
+    const open = async (data: readonly TestRun[], fill: boolean) => {
+      const { store, conn } = await fixtureStore(data, { fill });
+      stores.push(store);
+      return conn;
+    };
+    filled = await open(runs, true);
+    unfilled = await open(runs, false);
+    usdOnly = await open(usdRuns, true);
+    usdWithEarlyEur = await open([EARLY_EUR, ...usdRuns], true);
+  });
+
+  afterAll(() => {
+    for (const store of stores) store.close();
+  });
+
+  test("the facts name the plans each store takes", async () => {
+    expect(await readStoreFacts(filled)).toEqual({ onlyCurrency: null, derivedFilled: true });
+    expect(await readStoreFacts(unfilled)).toEqual({ onlyCurrency: null, derivedFilled: false });
+    expect(await readStoreFacts(usdOnly)).toEqual({ onlyCurrency: "USD", derivedFilled: true });
+    expect(await readStoreFacts(usdWithEarlyEur)).toEqual({ onlyCurrency: null, derivedFilled: true });
+  });
+
+  test.each(["UTC", "Europe/Berlin"])("filled and unfilled runs give the same answers (%s)", async (timeZone) => {
+    for (const filters of [noFilters(), ...FILTERS]) {
+      expect(await everyView(filled, filters, timeZone)).toEqual(await everyView(unfilled, filters, timeZone));
+    }
+  });
+
+  test.each(["UTC", "Asia/Kolkata"])("the one-currency plan gives the general plan's answers (%s)", async (timeZone) => {
+    for (const filters of FILTERS) {
+      expect(await everyView(usdOnly, filters, timeZone)).toEqual(await everyView(usdWithEarlyEur, filters, timeZone));
+    }
+  });
+});
