@@ -1,4 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { cookies, headers } from "next/headers";
+import { authConfig } from "@/lib/auth/config";
+import { PRINCIPAL_HEADER, SHARE_COOKIE } from "@/lib/auth/principal";
+import { verifyShareToken } from "@/lib/auth/share-token";
 import { env } from "@/lib/env";
 import { AppHeader } from "@/components/layout/app-header";
 import { Providers } from "@/components/layout/providers";
@@ -20,8 +24,27 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+type Viewer = "admin" | "token" | "share" | "anonymous";
+const VIEWERS: readonly string[] = ["admin", "token", "share", "anonymous"];
+
+/**
+ * Who this request is, as proxy.ts decided (its header, which no client can set), and for a
+ * shared view the link's scope: the filter bar offers only filters inside it, and a page
+ * without a signed-in viewer (the sign-in page) makes no calls that would answer 401.
+ */
+async function viewerOf(): Promise<{ viewer: Viewer; shareScope: { page: string; query: string; csv: boolean } | null }> {
+  const kind = (await headers()).get(PRINCIPAL_HEADER) ?? "anonymous";
+  const viewer = (VIEWERS.includes(kind) ? kind : "anonymous") as Viewer;
+  if (viewer !== "share") return { viewer, shareScope: null };
+  const token = (await cookies()).get(SHARE_COOKIE)?.value;
+  const verdict = token ? verifyShareToken(authConfig().secret, token) : null;
+  // Only the view's page and filters reach the browser, never the token.
+  return { viewer, shareScope: verdict?.status === "ok" ? { page: verdict.scope.page, query: verdict.scope.query, csv: verdict.scope.csv } : null };
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const settings = env();
+  const { viewer, shareScope } = await viewerOf();
   // Only the host's name reaches the browser: never the key, never a URL with credentials.
   const host = settings.DOMINO_API_HOST ? new URL(settings.DOMINO_API_HOST).host : null;
   const mode = settings.demo ? "demo" : "domino";
@@ -37,8 +60,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        <Providers settings={{ timeZone: settings.RUNLEDGER_TIMEZONE, mode, host }}>
-          <AppHeader mode={mode} host={host} />
+        <Providers settings={{ timeZone: settings.RUNLEDGER_TIMEZONE, mode, host, viewer, shareScope }}>
+          <AppHeader mode={mode} host={host} signedIn={viewer !== "anonymous"} />
           <SharedViewBanner />
           <main id="main" className="mx-auto max-w-[1400px] px-4 pb-16 pt-6 sm:px-6">
             {children}

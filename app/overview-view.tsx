@@ -1,8 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
-import { totalsQuery } from "@/lib/query/resources";
-import { primaryCurrency } from "@/lib/ui/currency";
 import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-time-card";
 import { KpiGrid } from "@/components/cards/kpi-grid";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
@@ -11,6 +8,7 @@ import { FilterBar } from "@/components/filters/filter-bar";
 import { useDrillDown } from "@/components/filters/use-drill-down";
 import { useFilters } from "@/components/filters/use-filters";
 import { useSharedQuery } from "@/components/filters/use-shared-query";
+import { useSettings } from "@/components/layout/settings-context";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
 import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
@@ -26,9 +24,12 @@ export function OverviewView() {
   const drill = useDrillDown();
   const emptyReason = useEmptyReason();
   const shared = useSharedQuery();
-  // The same cached answer the KPI cards use: which currency the chart reports in.
-  const { data: totals } = useQuery(totalsQuery(apiFilters));
-  const currency = totals ? primaryCurrency(totals.current.costs) : null;
+  // A shared view opens one page only: "View all" would lead to a refusal.
+  const { shareScope } = useSettings();
+  const viewAll = (page: string) => (shareScope ? undefined : `${page}${shared}`);
+  // No currency asked for: the server reports in the one with the most cost, as the KPI cards
+  // do, so the chart need not wait for the totals' answer before asking for its own.
+  const currency = null;
   // The CSV holds what the chart draws: a range too long for daily bars is drawn (and exported) coarser.
   const drawn = useDrawnInterval(apiFilters, interval, { stackBy, top: COST_CHART_TOP, currency });
 
@@ -62,21 +63,21 @@ export function OverviewView() {
           <TopKeysCard
             by="hardwareTier"
             filters={apiFilters}
-            href={`/tiers${shared}`}
+            href={viewAll("/tiers")}
             onSelect={(key) => drill("hardwareTier", key)}
             emptyReason={emptyReason}
           />
           <TopKeysCard
             by="project"
             filters={apiFilters}
-            href={`/projects${shared}`}
+            href={viewAll("/projects")}
             onSelect={(key) => drill("project", key)}
             emptyReason={emptyReason}
           />
           <TopKeysCard
             by="user"
             filters={apiFilters}
-            href={`/users${shared}`}
+            href={viewAll("/users")}
             onSelect={(key) => drill("user", key)}
             emptyReason={emptyReason}
           />

@@ -97,3 +97,88 @@ test("share link – admin shares a filtered view; a fresh browser sees exactly 
   expect(readFileSync(AUTH_SERVER_LOG, "utf8")).not.toContain(token);
   await Promise.all([adminContext.close(), managerContext.close(), fresh.close()]);
 });
+
+test("share link – the filter bar offers only what the link allows: no refused calls while narrowing inside it", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const api = await adminRequest();
+  await waitForAuthSync(api);
+  const tiers = (await (await api.get("/api/breakdown?by=hardwareTier")).json()).rows as { key: string }[];
+  const tier = tiers[0]!.key;
+  const made = await api.post("/api/share-links", {
+    data: { page: "/", query: `?tier=${encodeURIComponent(tier)}&range=custom&from=2020-01-01&to=2099-12-31`, expires: "1d" },
+  });
+  expect(made.status()).toBe(201);
+  const { path } = (await made.json()) as { path: string };
+
+  const context = await browser.newContext({ baseURL: AUTH_BASE_URL });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  const refused: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+  });
+  await page.goto(path);
+  await expect(page.getByTestId("shared-view-banner")).toBeVisible();
+  await waitForSettled(page);
+
+  // The link's one tier: the picker is locked and says why; its chip cannot be removed.
+  const tierPicker = page.getByTestId("filter-hardwareTier");
+  await expect(tierPicker).toHaveAttribute("aria-disabled", "true");
+  await expect(tierPicker).toHaveAttribute("title", `This shared view covers ${tier} only`);
+  await expect(page.getByRole("button", { name: `Remove filter Hardware tier: ${tier}` })).toHaveCount(0);
+  await expect(page.getByTestId("chip-locked")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Clear all" })).toHaveCount(0);
+  // Days: "All time" would reach outside the link's, so it is not offered; the select says why.
+  const range = page.getByLabel("Date range");
+  await expect(range.locator("option[value=all]")).toHaveCount(0);
+  await expect(range).toHaveAttribute("title", /covers 2020-01-01 to 2099-12-31/);
+  await expect(page.getByLabel("From")).toHaveAttribute("min", "2020-01-01");
+  // Only the shared page is linked: no way into pages the link does not open.
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: /View all/ })).toHaveCount(0);
+
+  // Narrowing inside the view works: a user from the picker (a facets call the link allows).
+  await page.getByTestId("filter-user").click();
+  const first = page.getByRole("dialog", { name: "Filter by user" }).getByRole("checkbox").first();
+  await expect(first).toBeVisible();
+  await first.check();
+  await expect(page).toHaveURL(/[?&]user=/);
+  await page.keyboard.press("Escape");
+  await waitForSettled(page);
+  await expect(page.getByTestId("kpi-runs-value")).toBeVisible();
+  // And back: to the link's own filters, never to none.
+  await page.getByRole("button", { name: "Back to the shared view" }).click();
+  await expect(page).not.toHaveURL(/[?&]user=/);
+  expect(new URL(page.url()).searchParams.getAll("tier")).toEqual([tier]);
+  await waitForSettled(page);
+  // A preset inside the link's days.
+  await range.selectOption("90d");
+  await waitForSettled(page);
+
+  expect(refused).toEqual([]);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("sign-in page – no calls that need a session, no console errors", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: AUTH_BASE_URL });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  const calls: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/api/")) calls.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Password")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(calls.filter((call) => call !== "/api/auth/me")).toEqual([]);
+  await expect(page.getByTestId("freshness")).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});

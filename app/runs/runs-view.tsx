@@ -16,6 +16,7 @@ import { useSettings } from "@/components/layout/settings-context";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { Pagination } from "@/components/tables/pagination";
 import { RunDetails } from "@/components/tables/run-details";
+import { RunCards } from "@/components/tables/run-cards";
 import { RunsTable } from "@/components/tables/runs-table";
 import { runsParsers } from "./search-params";
 
@@ -105,7 +106,19 @@ export function RunsView() {
               <EmptyState title="No runs match" reason={emptyReason} />
             ) : (
               <>
+                {/* Phones get cards, wider screens the table: both rendered, CSS shows one, so nothing jumps after hydration. */}
+                <RunCards
+                  className="md:hidden"
+                  rows={rows}
+                  timeZone={timeZone}
+                  sort={sort}
+                  dir={dir}
+                  onSortChange={(nextSort, nextDir) => void setView({ sort: nextSort, dir: nextDir, page: null })}
+                  selected={run}
+                  onSelect={(runId) => void setView({ run: runId === run ? null : runId })}
+                />
                 <RunsTable
+                  className="hidden md:block"
                   rows={rows}
                   timeZone={timeZone}
                   sort={sort}

@@ -1,12 +1,12 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { timeseriesQuery } from "@/lib/query/resources";
 import { assignColors } from "@/lib/ui/colors";
 import { keyTotals, toSeriesRows, type Interval } from "@/lib/ui/chart-data";
 import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
-import type { ApiFilters } from "@/lib/ui/filters";
+import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { formatMoney } from "@/lib/ui/format";
 import { Card } from "@/components/layout/card";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -25,6 +25,10 @@ const CostOverTimeChart = dynamic(
   () => import("@/components/charts/cost-over-time-chart").then((module) => module.CostOverTimeChart),
   { ssr: false, loading: () => <div className="skeleton w-full" style={{ height: HEIGHT }} /> },
 );
+
+const NO_KEYS: string[] = [];
+/** The filters each series answer was asked with. */
+const ANSWERED_FOR = new WeakMap<object, string>();
 
 const INTERVALS = [
   { value: "day", label: "Day" },
@@ -55,22 +59,35 @@ export function CostOverTimeCard({
   onSelectKey: (key: string) => void;
   emptyReason: string;
 }) {
-  const { data, isPending, isError, error, refetch, isFetching } = useQuery(
+  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(
     timeseriesQuery(filters, { interval: drawn.interval, stackBy, top: COST_CHART_TOP, currency }),
   );
   const [tableOpen, setTableOpen] = useState(false);
-  const keys = data?.keys ?? [];
+  const keys = data?.keys ?? NO_KEYS;
   const rows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);
   const otherKey = data?.otherKey ?? null;
   const colors = useMemo(() => assignColors(keys, otherKey), [keys, otherKey]);
+  // A stable callback, so the memoised chart is not redrawn just because the page re-rendered.
+  const onSelectRef = useRef(onSelectKey);
+  useEffect(() => {
+    onSelectRef.current = onSelectKey;
+  }, [onSelectKey]);
   // "Other" is not a key the filters can narrow to.
-  const selectKey = (key: string) => {
-    if (key !== otherKey) onSelectKey(key);
-  };
+  const selectKey = useCallback(
+    (key: string) => {
+      if (key !== otherKey) onSelectRef.current(key);
+    },
+    [otherKey],
+  );
   const totals = useMemo(() => (data ? keyTotals(data.buckets, data.keys) : []), [data]);
   const money = data?.currency ?? currency ?? "USD";
   const empty = data && data.buckets.every((bucket) => bucket.runs === 0 && bucket.total === 0);
   const dimLabel = DIMENSION_LABEL[stackBy].toLowerCase();
+  // Which filters the series on screen answers. While a previous answer stands in it keeps its
+  // own filters, so the chart's props do not change (and it is not redrawn) until new data lands.
+  if (data && !isPlaceholderData && !ANSWERED_FOR.has(data)) ANSWERED_FOR.set(data, filtersSignature(filters));
+  const shows = (data && ANSWERED_FOR.get(data)) ?? "";
+  const drawsChart = Boolean(data) && !empty && !(isError && !data);
   const shown = drawn.interval;
   // Say why the reader's choice was overruled, and how many bars it would have taken.
   const coarsened =
@@ -124,7 +141,12 @@ export function CostOverTimeCard({
         </>
       }
     >
-      <div aria-busy={isFetching} data-testid="cost-over-time-body" className={isFetching && data ? "opacity-70 transition-opacity" : ""}>
+      <div
+        aria-busy={isFetching}
+        data-testid="cost-over-time-body"
+        // With a chart on screen, the chart itself says when it has drawn (DrawnSignal).
+        data-shows={drawsChart ? undefined : shows}
+        className={isFetching && data ? "opacity-70 transition-opacity" : ""}>
         {isError && !data ? (
           <ErrorState error={error} onRetry={() => void refetch()} />
         ) : isPending && !data ? (
@@ -144,6 +166,7 @@ export function CostOverTimeCard({
               height={HEIGHT}
               onSelectKey={selectKey}
               otherKey={otherKey}
+              shows={shows}
             />
             <div className="mt-3">
               <ChartLegend

@@ -2,14 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { totalsQuery } from "@/lib/query/resources";
 import { primaryCurrency } from "@/lib/ui/currency";
-import type { ApiFilters } from "@/lib/ui/filters";
+import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { computeDelta, formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
 import { ErrorState } from "@/components/layout/error-state";
 import { KpiCard } from "./kpi-card";
 
 /** Total cost, compute hours, runs and wasted cost, each against the previous period. */
 export function KpiGrid({ filters }: { filters: ApiFilters }) {
-  const { data, isPending, isError, error, refetch, isFetching } = useQuery(totalsQuery(filters));
+  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(totalsQuery(filters));
   if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
 
   const current = data?.current;
@@ -28,6 +28,7 @@ export function KpiGrid({ filters }: { filters: ApiFilters }) {
       className={"grid grid-cols-2 gap-3 lg:grid-cols-4 " + (isFetching && data ? "opacity-70 transition-opacity" : "")}
       aria-busy={isFetching}
       data-testid="kpis"
+      data-shows={data && !isPlaceholderData ? filtersSignature(filters) : ""}
     >
       <KpiCard
         testId="kpi-cost"

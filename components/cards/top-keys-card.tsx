@@ -6,7 +6,7 @@ import { breakdownQuery } from "@/lib/query/resources";
 import { assignColors } from "@/lib/ui/colors";
 import { topBars } from "@/lib/ui/chart-data";
 import { DIMENSION_LABEL, DIMENSION_PLURAL, type Dimension } from "@/lib/ui/dimensions";
-import type { ApiFilters } from "@/lib/ui/filters";
+import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { formatMoney } from "@/lib/ui/format";
 import { Card } from "@/components/layout/card";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -32,7 +32,7 @@ export function TopKeysCard({
   emptyReason: string;
   title?: string;
 }) {
-  const { data, isPending, isError, error, refetch, isFetching } = useQuery(
+  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(
     breakdownQuery(filters, { by, sort: "cost", dir: "desc", limit }),
   );
   const bars = useMemo(
@@ -59,13 +59,17 @@ export function TopKeysCard({
       data-testid={`top-${by}`}
       actions={
         href ? (
-          <Link href={href} className="rounded text-xs font-medium text-accent hover:underline">
+          <Link href={href} prefetch={false} className="rounded text-xs font-medium text-accent hover:underline">
             View all<span className="sr-only"> {DIMENSION_PLURAL[by].toLowerCase()}</span> →
           </Link>
         ) : null
       }
     >
-      <div aria-busy={isFetching} className={isFetching && data ? "opacity-70 transition-opacity" : ""}>
+      <div
+        aria-busy={isFetching}
+        data-shows={data && !isPlaceholderData ? filtersSignature(filters) : ""}
+        className={isFetching && data ? "opacity-70 transition-opacity" : ""}
+      >
         {isError && !data ? (
           <ErrorState compact error={error} onRetry={() => void refetch()} />
         ) : isPending && !data ? (

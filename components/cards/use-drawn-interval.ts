@@ -1,6 +1,8 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { timeseriesQuery, type TimeseriesInput } from "@/lib/query/resources";
+import type { TimeseriesResponse } from "@/lib/query/types";
 import type { Interval } from "@/lib/ui/chart-data";
 import { canDraw, drawableInterval, INTERVAL_ORDER, type DaySpan } from "@/lib/ui/chart-interval";
 import type { ApiFilters } from "@/lib/ui/filters";
@@ -15,21 +17,48 @@ export interface DrawnInterval {
 }
 
 /**
+ * The span of the last open range ("all time") measured: a drill-down inside it almost always
+ * covers the same days, so it is the best first guess for the next one.
+ */
+let lastOpenSpan: DaySpan | null | undefined;
+
+const sameFilters = (a: unknown, b: ApiFilters) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The days covered by these filters, from any series already answered for them (every answer carries its range). */
+function measuredSpan(client: QueryClient, filters: ApiFilters): DaySpan | null | undefined {
+  for (const [key, data] of client.getQueriesData<TimeseriesResponse>({ queryKey: ["timeseries"] })) {
+    if (data && data.range !== undefined && sameFilters(key[2], filters)) return data.range;
+  }
+  return undefined;
+}
+
+/**
  * The interval the cost chart can draw the filters' range in. A range with both ends is
- * measured directly. An open one ("all time") is measured by the monthly series, which stays
- * small for any span and is the very query the chart then uses when months are what it needs.
+ * measured directly. An open one ("all time") is measured by the series itself: the chart asks
+ * at once for the interval the last open range allowed (months when none was seen yet), and
+ * only when the answer's own range says another interval fits does it ask again. So a filter
+ * change costs one round of requests, not a probe followed by the real query.
  */
 export function useDrawnInterval(
   filters: ApiFilters,
   requested: Interval,
   series: Omit<TimeseriesInput, "interval">,
 ): DrawnInterval {
+  const client = useQueryClient();
   const known = filters.from && filters.to ? { from: filters.from, to: filters.to } : null;
-  const monthly = useQuery({ ...timeseriesQuery(filters, { ...series, interval: "month" }), enabled: known === null });
-  // A placeholder answer belongs to the previous filters: its span would mislead.
-  const measured = monthly.data && !monthly.isPlaceholderData ? (monthly.data.range ?? null) : undefined;
-  const span = known ?? measured ?? null;
-  // Until the span is known only months are safe; the monthly query is the one already in flight.
-  const interval = known || measured !== undefined ? drawableInterval(requested, span) : "month";
+  const measured = known ? undefined : measuredSpan(client, filters);
+  const guess = measured !== undefined ? measured : lastOpenSpan;
+  const span = known ?? guess ?? null;
+  // Until an open range is measured only months are safe.
+  const interval = known || guess !== undefined ? drawableInterval(requested, span) : "month";
+  // The same query (same key) the chart makes: subscribing re-renders this hook when its answer lands.
+  // With both ends known there is nothing to measure: no subscription, no re-render of the page.
+  const answer = useQuery({ ...timeseriesQuery(filters, { ...series, interval }), enabled: known === null, subscribed: known === null });
+  const answered = !known && answer.data && !answer.isPlaceholderData ? answer.data.range : undefined;
+
+  useEffect(() => {
+    if (answered !== undefined) lastOpenSpan = answered;
+  }, [answered]);
+
   return { interval, span, drawable: INTERVAL_ORDER.filter((option) => canDraw(option, span)) };
 }

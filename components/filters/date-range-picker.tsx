@@ -9,7 +9,16 @@ export function DateRangePicker({
   today,
   timeZone,
   onChange,
+  allowPreset,
+  bounds,
+  limitReason,
 }: {
+  /** In a shared view: which presets stay inside the link's days (the rest are not offered). */
+  allowPreset?: (preset: RangePreset) => boolean;
+  /** In a shared view: the first and last day custom dates may take. */
+  bounds?: { from: string | null; to: string | null };
+  /** Why some ranges are not offered (the select's tooltip). */
+  limitReason?: string;
   range: RangePreset;
   from: string | null;
   to: string | null;
@@ -22,10 +31,22 @@ export function DateRangePicker({
     if (preset === "custom") {
       // Start a custom range from what is on screen, so the view does not jump.
       const current = resolveRange(range === "custom" ? "30d" : range, today);
-      onChange({ range: "custom", from: current.from ?? from ?? today, to: current.to ?? today });
+      const start = current.from ?? from ?? today;
+      const end = current.to ?? today;
+      // Inside a shared view the custom days start within the link's own.
+      const lo = bounds?.from && start < bounds.from ? bounds.from : start;
+      const hi = bounds?.to && end > bounds.to ? bounds.to : end;
+      onChange({ range: "custom", from: lo, to: hi });
     } else {
       onChange({ range: preset, from: null, to: null });
     }
+  };
+  // A typed day outside a shared view's days is moved to its nearest end (min/max only guide the picker).
+  const clamp = (day: string | null) => {
+    if (day === null || !bounds) return day;
+    if (bounds.from && day < bounds.from) return bounds.from;
+    if (bounds.to && day > bounds.to) return bounds.to;
+    return day;
   };
   const inputClass =
     "h-8 rounded-md border border-border-strong bg-card px-2 text-sm tabular [color-scheme:inherit]";
@@ -39,9 +60,10 @@ export function DateRangePicker({
         data-testid="range-preset"
         value={range}
         onChange={(event) => selectPreset(event.target.value as RangePreset)}
+        title={limitReason || undefined}
         className="h-8 rounded-md border border-border-strong bg-card pl-2 pr-7 text-sm font-medium"
       >
-        {RANGE_PRESETS.map((preset) => (
+        {RANGE_PRESETS.filter((preset) => preset === range || !allowPreset || allowPreset(preset)).map((preset) => (
           <option key={preset} value={preset}>
             {RANGE_LABELS[preset]}
           </option>
@@ -56,8 +78,10 @@ export function DateRangePicker({
             id="range-from"
             type="date"
             value={resolved.from ?? ""}
+            min={bounds?.from ?? undefined}
             max={resolved.to ?? undefined}
-            onChange={(event) => onChange({ range: "custom", from: event.target.value || null, to: resolved.to })}
+            title={limitReason || undefined}
+            onChange={(event) => onChange({ range: "custom", from: clamp(event.target.value || null) ?? bounds?.from ?? null, to: resolved.to })}
             className={inputClass}
           />
           <span aria-hidden="true" className="text-muted">
@@ -71,7 +95,9 @@ export function DateRangePicker({
             type="date"
             value={resolved.to ?? ""}
             min={resolved.from ?? undefined}
-            onChange={(event) => onChange({ range: "custom", from: resolved.from, to: event.target.value || null })}
+            max={bounds?.to ?? undefined}
+            title={limitReason || undefined}
+            onChange={(event) => onChange({ range: "custom", from: resolved.from, to: clamp(event.target.value || null) ?? bounds?.to ?? null })}
             className={inputClass}
           />
         </>

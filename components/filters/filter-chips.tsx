@@ -6,10 +6,16 @@ export function FilterChips({
   chips,
   onRemove,
   onClear,
+  removable = () => null,
+  clearLabel = "Clear all",
 }: {
   chips: FilterChip[];
   onRemove: (chip: FilterChip) => void;
-  onClear: () => void;
+  /** Clear all, or null to offer none (a shared view already at its link's filters). */
+  onClear: (() => void) | null;
+  /** Null when the chip may go, else why it stays (a shared view's last fixed value). */
+  removable?: (chip: FilterChip) => string | null;
+  clearLabel?: string;
 }) {
   if (chips.length === 0) return null;
   return (
@@ -20,24 +26,41 @@ export function FilterChips({
             <span className="truncate" title={chip.label}>
               {chip.label}
             </span>
-            <button
-              type="button"
-              onClick={() => onRemove(chip)}
-              aria-label={`Remove filter ${chip.label}`}
-              className="inline-flex h-5 w-5 items-center justify-center rounded-full text-muted hover:bg-border hover:text-foreground"
-            >
-              <svg aria-hidden="true" width="10" height="10" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3">
-                <path d="M18 6 6 18M6 6l12 12" />
-              </svg>
-            </button>
+            {removable(chip) === null ? (
+              <button
+                type="button"
+                onClick={() => onRemove(chip)}
+                aria-label={`Remove filter ${chip.label}`}
+                className="inline-flex h-5 w-5 items-center justify-center rounded-full text-muted hover:bg-border hover:text-foreground"
+              >
+                <svg aria-hidden="true" width="10" height="10" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3">
+                  <path d="M18 6 6 18M6 6l12 12" />
+                </svg>
+              </button>
+            ) : (
+              // A lock instead of the cross: this value is what the shared link shows.
+              <span
+                className="inline-flex h-5 w-5 items-center justify-center text-muted"
+                title={removable(chip) ?? undefined}
+                data-testid="chip-locked"
+              >
+                <svg aria-hidden="true" width="10" height="10" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="3">
+                  <rect x="5" y="11" width="14" height="10" rx="2" />
+                  <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+                </svg>
+                <span className="sr-only">{removable(chip)}</span>
+              </span>
+            )}
           </span>
         </li>
       ))}
-      <li>
-        <button type="button" onClick={onClear} className="rounded px-2 py-0.5 text-xs font-medium text-accent hover:underline">
-          Clear all
-        </button>
-      </li>
+      {onClear ? (
+        <li>
+          <button type="button" onClick={onClear} className="rounded px-2 py-0.5 text-xs font-medium text-accent hover:underline">
+            {clearLabel}
+          </button>
+        </li>
+      ) : null}
     </ul>
   );
 }

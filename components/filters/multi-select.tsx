@@ -27,7 +27,13 @@ export function MultiSelect({
   selected,
   filters,
   onChange,
+  only,
+  lockedReason,
 }: {
+  /** In a shared view that fixed this filter: the only values it may take (never none of them). */
+  only?: string[];
+  /** Why the values are limited (tooltip). */
+  lockedReason?: string;
   dim: Dimension;
   selected: string[];
   /** The current filters without this dimension's own selection. */
@@ -44,7 +50,10 @@ export function MultiSelect({
   const listRef = useRef<HTMLUListElement>(null);
   const label = DIMENSION_LABEL[dim];
 
-  const { data, isFetching, isError, error } = useQuery({ ...facetsQuery(filters, { dim, q, limit: LIMIT }), enabled: open });
+  // A fixed list is all there is to pick from: no search on the server (which would refuse it anyway).
+  const { data, isFetching, isError, error } = useQuery({ ...facetsQuery(filters, { dim, q, limit: LIMIT }), enabled: open && !only });
+  const locked = only !== undefined;
+  const single = locked && only.length <= 1;
 
   useEffect(() => {
     if (!open) return;
@@ -60,11 +69,18 @@ export function MultiSelect({
     setOpen(false);
     buttonRef.current?.focus();
   };
-  const toggle = (value: string) =>
+  // The last value of a fixed list stays: none of them would mean all of them, wider than the link.
+  const keeps = (value: string) => locked && selected.length <= 1 && selected.includes(value);
+  const toggle = (value: string) => {
+    if (keeps(value)) return;
     onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
+  };
 
   // Selected values stay listed on top even when the search or the other filters hide them.
-  const listed = data?.values ?? [];
+  const listed =
+    only?.filter((value) => value.toLowerCase().includes(q.trim().toLowerCase())).map((value) => ({ value, runs: null as number | null })) ??
+    data?.values ??
+    [];
   const extra = selected.filter((value) => !listed.some((item) => item.value === value));
   const options = [...extra.map((value) => ({ value, runs: null as number | null })), ...listed];
 
@@ -103,19 +119,27 @@ export function MultiSelect({
       <button
         ref={buttonRef}
         type="button"
-        aria-expanded={open}
+        aria-expanded={single ? undefined : open}
         aria-controls={open ? `${id}-panel` : undefined}
+        // One fixed value leaves nothing to pick: the button stays focusable, with its reason.
+        aria-disabled={single || undefined}
+        title={locked ? lockedReason : undefined}
         data-testid={`filter-${dim}`}
-        onClick={() => setOpen((value) => !value)}
+        data-locked={locked ? "true" : undefined}
+        onClick={() => {
+          if (!single) setOpen((value) => !value);
+        }}
         className={
           "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm font-medium transition-colors " +
-          (selected.length > 0 ? "border-accent bg-accent-soft text-foreground" : "border-border-strong bg-card hover:bg-subtle")
+          (selected.length > 0 ? "border-accent bg-accent-soft text-foreground" : "border-border-strong bg-card hover:bg-subtle") +
+          (single ? " cursor-not-allowed" : "")
         }
       >
         {label}
         {selected.length > 0 ? (
           <span className="rounded bg-accent px-1.5 text-xs font-semibold text-accent-foreground tabular">{selected.length}</span>
         ) : null}
+        {locked ? <span className="sr-only">, limited by the shared view</span> : null}
         <svg aria-hidden="true" width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.5" className="text-muted">
           <path d="m6 9 6 6 6-6" />
         </svg>
@@ -168,6 +192,8 @@ export function MultiSelect({
                       <input
                         type="checkbox"
                         checked={checked}
+                        disabled={keeps(option.value)}
+                        title={keeps(option.value) ? lockedReason : undefined}
                         onChange={() => toggle(option.value)}
                         className="h-3.5 w-3.5 accent-[var(--accent)]"
                       />
@@ -183,7 +209,9 @@ export function MultiSelect({
               })
             )}
           </ul>
-          {data && data.total > listed.length ? (
+          {locked ? (
+            <p className="border-t border-border px-3 py-1.5 text-xs text-muted">{lockedReason}.</p>
+          ) : data && data.total > listed.length ? (
             <p className="border-t border-border px-3 py-1.5 text-xs text-muted">
               {formatCount(listed.length)} of {formatCount(data.total)} shown. Type to narrow.
             </p>
@@ -192,7 +220,8 @@ export function MultiSelect({
             <button
               type="button"
               onClick={() => onChange([])}
-              disabled={selected.length === 0}
+              disabled={selected.length === 0 || locked}
+              title={locked ? lockedReason : undefined}
               className="rounded px-2 py-1 text-xs font-medium text-muted hover:text-foreground disabled:opacity-50"
             >
               Clear

@@ -6,7 +6,7 @@ import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "@/components/share/sign-out-button";
 
-export function AppHeader({ mode, host }: { mode: "demo" | "domino"; host: string | null }) {
+export function AppHeader({ mode, host, signedIn }: { mode: "demo" | "domino"; host: string | null; signedIn: boolean }) {
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-card/90 backdrop-blur supports-[backdrop-filter]:bg-card/75">
       <div className="mx-auto flex max-w-[1400px] items-center gap-3 px-4 pt-3 sm:px-6">
@@ -20,7 +20,8 @@ export function AppHeader({ mode, host }: { mode: "demo" | "domino"; host: strin
         </Link>
         <ModeBadge mode={mode} host={host} />
         <div className="ml-auto flex items-center gap-3">
-          <FreshnessBadge />
+          {/* Before signing in the sync status is not ours to see: asking would only answer 401. */}
+          {signedIn ? <FreshnessBadge /> : null}
           <ThemeToggle />
           <SignOutButton />
         </div>

@@ -1,6 +1,7 @@
 "use client";
 import { apiUrl } from "@/lib/query/resources";
 import type { ApiFilters } from "@/lib/ui/filters";
+import { useSettings } from "./settings-context";
 
 export type CsvPath = "/api/runs.csv" | "/api/breakdown.csv" | "/api/timeseries.csv";
 
@@ -20,6 +21,9 @@ export function DownloadCsvButton({
   /** The route's own parameters besides the filters (sort, grouping, search). */
   params?: Record<string, string | number | null | undefined>;
 }) {
+  const { shareScope } = useSettings();
+  // A shared link made without CSV downloads: the server would refuse the file.
+  if (shareScope && !shareScope.csv) return null;
   const href = apiUrl(path, filters, params);
   const excelHref = apiUrl(path, filters, { ...params, format: "excel" });
   return (

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { FILTER_KEYS } from "@/lib/ui/dimensions";
+import { useSettings } from "./settings-context";
 
 // `short` is the label on phones, where five full labels do not fit in one row.
 const LINKS: readonly { href: string; label: string; short?: string }[] = [
@@ -16,6 +17,7 @@ const LINKS: readonly { href: string; label: string; short?: string }[] = [
 const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
 
 export function NavLinks() {
+  const { shareScope } = useSettings();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const shared = new URLSearchParams();
@@ -26,12 +28,16 @@ export function NavLinks() {
 
   return (
     <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
-      {LINKS.map((link) => {
+      {/* A shared view opens its own page only: the others would answer 403. */}
+      {LINKS.filter((link) => !shareScope || link.href === shareScope.page).map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link
             key={link.href}
             href={query ? `${link.href}?${query}` : link.href}
+            // Every filter change gives these links new addresses: prefetching them would render
+            // five server pages per click, competing with the charts' own requests.
+            prefetch={false}
             aria-current={active ? "page" : undefined}
             className={
               "whitespace-nowrap border-b-2 px-2.5 py-2.5 sm:px-3 text-sm font-medium transition-colors " +

@@ -7,9 +7,19 @@ export interface DashboardSettings {
   mode: "demo" | "domino";
   /** The Domino host's name (never a URL with credentials); null in demo mode. */
   host: string | null;
+  /** Who is looking (decided by the server for this request): the UI offers only what they may do. */
+  viewer: "admin" | "token" | "share" | "anonymous";
+  /** In a shared view, the link's page and query string (its scope): what the filters may not widen. */
+  shareScope: { page: string; query: string; csv: boolean } | null;
 }
 
-const SettingsContext = createContext<DashboardSettings>({ timeZone: "UTC", mode: "demo", host: null });
+const SettingsContext = createContext<DashboardSettings>({
+  timeZone: "UTC",
+  mode: "demo",
+  host: null,
+  viewer: "admin",
+  shareScope: null,
+});
 
 export function SettingsProvider({ value, children }: { value: DashboardSettings; children: React.ReactNode }) {
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;

@@ -11,6 +11,8 @@ import type { BreakdownSort } from "@/components/filters/breakdown-params";
 import { Sparkline } from "@/components/charts/sparkline";
 import { SortHeader } from "./sort-header";
 
+const PHONE_HIDDEN = new Set(["owner", "price", "share", "hours", "runs", "average", "trend"]);
+
 const column = createColumnHelper<BreakdownRow>();
 
 /**
@@ -40,7 +42,8 @@ export function BreakdownTable({
   trends: Map<string, number[]> | null;
   /** Colours by key, ranked by cost (assignColors), so a row matches its bar in the chart above. */
   colors: Map<string, string>;
-  runsHref: (key: string) => string;
+  /** Where a row's runs are listed, or null where that page is out of reach (a shared view of another page). */
+  runsHref: ((key: string) => string) | null;
 }) {
   const router = useRouter();
   // Share bars scale to the largest share on the page, so small shares still compare.
@@ -52,23 +55,48 @@ export function BreakdownTable({
         id: "key",
         header: DIMENSION_LABEL[by],
         cell: (info) => (
+          <>
           <span className="flex min-w-0 items-center gap-2">
             <span aria-hidden="true" className="h-2.5 w-2.5 shrink-0 rounded-sm" style={{ background: colors.get(info.getValue()) ?? colorForKey(info.getValue()) }} />
-            <Link
-              href={runsHref(info.getValue())}
-              className="truncate font-medium hover:underline"
-              title={`Runs of ${info.getValue()}`}
-              data-testid="breakdown-key-link"
-              onClick={(event) => event.stopPropagation()}
-            >
-              {info.getValue()}
-            </Link>
+            {runsHref ? (
+              <Link
+                href={runsHref(info.getValue())}
+                // One link per row, re-addressed by every filter change: not worth a server render each.
+                prefetch={false}
+                className="truncate font-medium hover:underline"
+                title={`Runs of ${info.getValue()}`}
+                data-testid="breakdown-key-link"
+                onClick={(event) => event.stopPropagation()}
+              >
+                {info.getValue()}
+              </Link>
+            ) : (
+              <span className="truncate font-medium" title={info.getValue()}>
+                {info.getValue()}
+              </span>
+            )}
             {info.getValue() === topKey ? (
-              <span className="shrink-0 rounded bg-accent-soft px-1.5 py-px text-[10px] font-semibold uppercase tracking-wide text-accent">
+              <span className="hidden shrink-0 rounded bg-accent-soft px-1.5 py-px text-[10px] font-semibold uppercase tracking-wide text-accent sm:inline">
                 Top cost
               </span>
             ) : null}
           </span>
+          {/* On a phone only name and cost are columns: the other figures read here, under the name. */}
+          <span className="mt-0.5 block truncate pl-[1.125rem] text-xs text-muted tabular sm:hidden" data-testid="breakdown-row-details">
+            {[
+              // A project's owner is already in its name (owner/name).
+              formatShare(info.row.original.share),
+              by === "hardwareTier" && info.row.original.pricePerMinute != null
+                ? `${formatUnitPrice(info.row.original.pricePerMinute, info.row.original.currency)}/min`
+                : null,
+              `${formatCount(info.row.original.runs)} runs`,
+              formatHours(info.row.original.computeHours),
+              `${money(info.row.original.averageCost, info.row.original)}/run`,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </span>
+          </>
         ),
       }),
       ...(by === "project"
@@ -130,22 +158,24 @@ export function BreakdownTable({
   });
 
   const numeric = new Set(["cost", "share", "hours", "runs", "average", "price"]);
+  // Phones keep name and cost; the rest moves under the name (see the key cell).
+  const wide = (id: string) => (PHONE_HIDDEN.has(id) ? " hidden sm:table-cell" : "");
 
   return (
     <div className="-mx-4 overflow-x-auto sm:mx-0">
-      <table className="w-full min-w-[720px] text-sm tabular" data-testid="breakdown-table">
+      <table className="w-full text-sm tabular sm:min-w-[720px]" data-testid="breakdown-table">
         <caption className="sr-only">
           {DIMENSION_LABEL[by]} costs; column headers sort the table; each name opens its runs.
         </caption>
         <thead className="border-b border-border text-xs">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              <th scope="col" className="w-10 px-3 py-2 text-left font-medium text-muted">
+              <th scope="col" className="hidden w-10 px-3 py-2 text-left font-medium text-muted sm:table-cell">
                 #
               </th>
               {group.headers.map((header) =>
                 header.column.id === "trend" ? (
-                  <th key={header.id} scope="col" className="px-3 py-2 text-left font-medium text-muted">
+                  <th key={header.id} scope="col" className={"px-3 py-2 text-left font-medium text-muted" + wide("trend")}>
                     Trend
                   </th>
                 ) : (
@@ -156,6 +186,7 @@ export function BreakdownTable({
                     dir={dir}
                     align={numeric.has(header.column.id) ? "right" : "left"}
                     onSort={() => onSort(header.column.id as BreakdownSort)}
+                    className={wide(header.column.id)}
                   />
                 ),
               )}
@@ -169,22 +200,24 @@ export function BreakdownTable({
               data-testid="breakdown-row"
               data-key={row.original.key}
               className={
-                "cursor-pointer border-b border-border last:border-0 hover:bg-subtle " +
+                (runsHref ? "cursor-pointer hover:bg-subtle " : "") +
+                "border-b border-border last:border-0 " +
                 (row.original.key === topKey ? "bg-accent-soft/50" : "")
               }
               onClick={() => {
-                router.push(runsHref(row.original.key));
+                if (runsHref) router.push(runsHref(row.original.key));
               }}
             >
-              <td className="px-3 py-2 text-xs text-muted">{rankOffset + index + 1}</td>
+              <td className="hidden px-3 py-2 text-xs text-muted sm:table-cell">{rankOffset + index + 1}</td>
               {row.getVisibleCells().map((cell) => (
                 <td
                   key={cell.id}
                   className={
                     "px-3 py-2 " +
                     (numeric.has(cell.column.id) ? "text-right " : "") +
-                    (cell.column.id === "key" ? "max-w-[22rem]" : "whitespace-nowrap") +
-                    (cell.column.id === "cost" ? " font-medium" : "")
+                    (cell.column.id === "key" ? "max-w-[15rem] sm:max-w-[22rem]" : "whitespace-nowrap") +
+                    (cell.column.id === "cost" ? " font-medium" : "") +
+                    wide(cell.column.id)
                   }
                 >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -25,7 +25,9 @@ export function RunsTable({
   onSort,
   selected,
   onSelect,
+  className = "",
 }: {
+  className?: string;
   rows: RunRow[];
   timeZone: string;
   sort: RunSort;
@@ -107,7 +109,7 @@ export function RunsTable({
   const sortable = new Set<string>(["startedAt", "cost", "duration", "computeHours", "hardwareTier", "project", "user", "status", "runType"]);
 
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
+    <div className={"-mx-4 overflow-x-auto sm:mx-0 " + className}>
       <table className="w-full min-w-[880px] text-sm tabular" data-testid="runs-table">
         <caption className="sr-only">Runs; column headers sort; a run&apos;s name opens its details.</caption>
         <thead className="border-b border-border text-xs">

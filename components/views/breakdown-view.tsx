@@ -15,6 +15,7 @@ import { breakdownParsers, type BreakdownSort } from "@/components/filters/break
 import { FilterBar } from "@/components/filters/filter-bar";
 import { useDrillDown } from "@/components/filters/use-drill-down";
 import { useFilters } from "@/components/filters/use-filters";
+import { useSettings } from "@/components/layout/settings-context";
 import { useSharedQuery } from "@/components/filters/use-shared-query";
 import { Card } from "@/components/layout/card";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
@@ -60,6 +61,8 @@ export function BreakdownView({ by, title, description }: { by: Dimension; title
   const drill = useDrillDown();
   const emptyReason = useEmptyReason();
   const shared = useSharedQuery();
+  // A shared view opens one page only: links to the runs page would answer 403.
+  const { shareScope } = useSettings();
   const { today } = useFilters();
 
   const breakdown = useQuery(breakdownQuery(apiFilters, { by, sort: "cost", dir: "desc", limit: ALL_ROWS }));
@@ -153,7 +156,7 @@ export function BreakdownView({ by, title, description }: { by: Dimension; title
                   onSort={onSort}
                   trends={trends}
                   colors={colors}
-                  runsHref={runsHref}
+                  runsHref={shareScope && shareScope.page !== "/runs" ? null : runsHref}
                 />
                 {sorted.length > PAGE_SIZE ? (
                   <Pagination

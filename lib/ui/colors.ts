@@ -3,10 +3,13 @@
  * A key's slot comes from a hash of its text, so it does not depend on which other keys a
  * chart shows; two keys that hash to the same slot within one chart are separated by
  * probing, and the higher-ranked key (earlier in the list) keeps its own colour.
- * The colours themselves are CSS variables (globals.css), tuned per theme for contrast.
+ * Keys ranked past the palette's size get the neutral "Other" grey instead of a colour some
+ * higher-ranked key already wears: no two keys of one view ever look alike.
+ * The colours themselves are CSS variables (globals.css), tuned per theme for contrast and
+ * kept apart from each other (colors.test.ts measures both).
  */
 
-export const PALETTE_SIZE = 10;
+export const PALETTE_SIZE = 12;
 export const OTHER_KEY = "Other";
 export const OTHER_COLOR = "var(--chart-other)";
 
@@ -33,7 +36,7 @@ export function colorForKey(key: string): string {
   return key === OTHER_KEY ? OTHER_COLOR : paletteColor(colorSlot(key));
 }
 
-/** Colours for the keys of one chart, in rank order: distinct while there are free slots. */
+/** Colours for the keys of one view, in rank order: distinct slots for the top PALETTE_SIZE, grey after. */
 export function assignColors(keys: readonly string[], otherKey: string | null = OTHER_KEY): Map<string, string> {
   const taken = new Set<number>();
   const colors = new Map<string, string>();
@@ -42,10 +45,12 @@ export function assignColors(keys: readonly string[], otherKey: string | null = 
       colors.set(key, OTHER_COLOR);
       continue;
     }
-    let slot = colorSlot(key);
-    if (taken.size < PALETTE_SIZE) {
-      while (taken.has(slot)) slot = (slot + 1) % PALETTE_SIZE;
+    if (taken.size >= PALETTE_SIZE) {
+      colors.set(key, OTHER_COLOR);
+      continue;
     }
+    let slot = colorSlot(key);
+    while (taken.has(slot)) slot = (slot + 1) % PALETTE_SIZE;
     taken.add(slot);
     colors.set(key, paletteColor(slot));
   }

@@ -84,3 +84,12 @@ export function withValue(values: readonly string[], value: string): string[] {
 export function withoutValue(values: readonly string[], value: string): string[] {
   return values.filter((v) => v !== value);
 }
+
+/**
+ * The filters as the API's query string: one string to say which filters an answer on screen
+ * belongs to (`data-shows` on every card, `data-filters` on the filter bar), so a check can
+ * tell "still the old figures" from "the new ones are drawn".
+ */
+export function filtersSignature(filters: ApiFilters): string {
+  return appendFilters(new URLSearchParams(), filters).toString();
+}
