@@ -1,11 +1,13 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { HOURS_EXACT_EXPRESSION, WASTED_EXPRESSION } from "@/lib/store/derived-columns";
 import { normalisedSelect, readColumns, RUN_COLUMNS, type ReadMode } from "./sql-normalise";
 
 /**
  * Writes a batch of spooled pages in one transaction: DuckDB reads the pages' runs arrays,
- * normalises them (sql-normalise.ts), replaces them by runId (delete, then insert), records
- * the unreadable ones and moves the cursor. Either all of it commits or none of it does, so a crash at any moment
+ * normalises them (sql-normalise.ts), replaces them by runId (delete, then insert; or, for a
+ * batch in a range of batchIds nothing stored reaches, insert and check), records the
+ * unreadable ones and moves the cursor. Either all of it commits or none of it does, so a crash at any moment
  * leaves the store at the end of a whole batch of whole pages, and the cursor with it.
  */
 
@@ -51,6 +53,10 @@ export interface BatchResult {
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 const COLUMN_LIST = RUN_COLUMNS.join(", ");
+/** The stored columns written on insert: the runs columns and the derived ones of migration 4. */
+const INSERT_COLUMNS = `${COLUMN_LIST}, compute_hours_exact, wasted`;
+/** Over the normalised select's columns: computed once here, cheaper than filling them after. */
+const INSERT_VALUES = `${COLUMN_LIST}, ${HOURS_EXACT_EXPRESSION} AS compute_hours_exact, ${WASTED_EXPRESSION} AS wasted`;
 
 // Most rejected runs are listed in full; past this many per batch only the count grows.
 const REJECTED_LISTED = 1000;
@@ -94,65 +100,19 @@ async function writeBatchAs(
 
   await conn.run("BEGIN TRANSACTION");
   try {
-    // The batch's ids first: DuckDB reads only these two fields, a fraction of the full read.
-    // They say which stored runs this batch replaces, how many runs it holds, and whether a
-    // run appears twice in it.
-    await conn.run(
-      `CREATE OR REPLACE TEMP TABLE sync_ids AS
-         SELECT "runId" AS run_id, "batchId" AS batch_id, filename AS page_file
-           FROM read_json(${files}, format = 'array', columns = {"runId": 'VARCHAR', "batchId": 'VARCHAR'}, filename = true)`,
-    );
-    const countRow = (
-      await conn.runAndReadAll("SELECT count(*) AS seen, count(DISTINCT run_id) AS ids FROM sync_ids")
-    ).getRowObjectsJS()[0]!;
-    const seen = Number(countRow.seen);
-    const distinctIds = Number(countRow.ids);
-
-    await conn.run(`DELETE FROM ${target.table} WHERE run_id IN (SELECT run_id FROM sync_ids)`);
-    // The full read goes straight into the table; the readable runs only. A run on two pages
-    // of one batch: the later page wins (the newer read).
-    const rows =
-      distinctIds === seen
-        ? `SELECT ${COLUMN_LIST} FROM (${normalised}) WHERE reject_reason IS NULL`
-        : `SELECT ${COLUMN_LIST} FROM (${normalised}) WHERE reject_reason IS NULL
-            QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY page_file DESC) = 1`;
-    const inserted = Number((await conn.run(`INSERT INTO ${target.table} (${COLUMN_LIST}) ${rows}`)).rowsChanged);
-
-    // Fewer stored than sent (duplicates aside): some runs could not be read. Only then is the
-    // batch read a second time, for their ids and reasons.
-    let rejectedCount = 0;
-    let rejected: BatchResult["rejected"] = [];
-    const readable = distinctIds === seen ? inserted : await countReadable(conn, normalised);
-    if (readable < seen) {
-      await conn.run(
-        `CREATE OR REPLACE TEMP TABLE sync_rejects AS
-           SELECT run_id, batch_id, reject_reason FROM (${normalised}) WHERE reject_reason IS NOT NULL`,
-      );
-      await conn.run(
-        `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
-         SELECT coalesce(nullif(run_id, ''), '(no runId) batchId ' || coalesce(batch_id, '?')) AS run_key,
-                any_value(run_id), any_value(batch_id), any_value(reject_reason), now()
-           FROM sync_rejects
-          GROUP BY 1
-         ON CONFLICT (run_key) DO UPDATE SET reason = excluded.reason, batch_id = excluded.batch_id, seen_at = excluded.seen_at`,
-      );
-      const listed = await conn.runAndReadAll(
-        `SELECT run_id, reject_reason, count(*) OVER () AS total FROM sync_rejects LIMIT ${REJECTED_LISTED}`,
-      );
-      const rows = listed.getRowObjectsJS();
-      rejectedCount = Number(rows[0]?.total ?? 0);
-      rejected = rows.map((r) => ({
-        runId: r.run_id === null || r.run_id === "" ? null : String(r.run_id),
-        reason: String(r.reject_reason),
-      }));
-      await conn.run("DROP TABLE sync_rejects");
+    let written = await insertIntoFreshRange(conn, pages[0]!.requested, target, normalised);
+    if (written === "undo") {
+      await conn.run("ROLLBACK");
+      await conn.run("BEGIN TRANSACTION");
+      written = null;
     }
+    const upsert = written ?? (await upsertBatch(conn, files, target, normalised));
 
-    if (inserted > 0) {
+    if (upsert.stored > 0) {
       const anyRejected = (await conn.runAndReadAll("SELECT count(*) AS n FROM rejected_runs")).getRowObjectsJS()[0];
-      if (Number(anyRejected?.n ?? 0) > rejectedCount) {
+      if (Number(anyRejected?.n ?? 0) > upsert.rejectedCount) {
         await conn.run(
-          `DELETE FROM rejected_runs WHERE run_key IN (SELECT run_id FROM ${target.table} WHERE run_id IN (SELECT run_id FROM sync_ids))`,
+          `DELETE FROM rejected_runs WHERE run_key IN (SELECT run_id FROM ${target.table} WHERE run_id IN (${upsert.idsSql}))`,
         );
       }
     }
@@ -162,8 +122,9 @@ async function writeBatchAs(
         ? after.value === null
           ? "NULL"
           : sqlString(after.value)
-        : `coalesce((SELECT batch_id FROM sync_ids WHERE page_file = ${sqlString(lastFile)} AND batch_id IS NOT NULL
-                     ORDER BY length(batch_id) DESC, batch_id DESC LIMIT 1), ${target.cursorColumn})`;
+        : `coalesce((SELECT "batchId" FROM read_json(${sqlString(lastFile)}, format = 'array', columns = {"batchId": 'VARCHAR'})
+                      WHERE "batchId" IS NOT NULL
+                     ORDER BY length("batchId") DESC, "batchId" DESC LIMIT 1), ${target.cursorColumn})`;
     const bump = target.table === "runs" ? ", data_version = data_version + 1" : "";
     const cursorRow = (
       await conn.runAndReadAll(
@@ -173,10 +134,10 @@ async function writeBatchAs(
     await conn.run("COMMIT");
     await conn.run("DROP TABLE IF EXISTS sync_ids");
     return {
-      seen,
-      stored: inserted,
-      rejectedCount,
-      rejected,
+      seen: upsert.seen,
+      stored: upsert.stored,
+      rejectedCount: upsert.rejectedCount,
+      rejected: upsert.rejected,
       mode,
       cursor: cursorRow?.c === null || cursorRow?.c === undefined ? null : String(cursorRow.c),
     };
@@ -185,6 +146,142 @@ async function writeBatchAs(
     await conn.run("DROP TABLE IF EXISTS sync_ids").catch(() => {});
     throw error;
   }
+}
+
+interface Upsert {
+  seen: number;
+  stored: number;
+  rejectedCount: number;
+  rejected: BatchResult["rejected"];
+  /** A SELECT of the batch's run_ids, valid until the transaction ends. */
+  idsSql: string;
+}
+
+/** Thrown by DuckDB's error() inside the insert of insertIntoFreshRange. */
+const UNREADABLE_RUN = "runledger: the batch holds an unreadable run";
+
+/**
+ * The common case of a backfill, with one read of the pages instead of two: no stored run has
+ * a batchId at or after the batch's first requested one (the range the batch covers is new), so
+ * there is nothing to replace and the batch goes straight in. Whether that held is checked
+ * after the insert, exactly, on the table: every inserted run lies in that range, no runId is
+ * there twice, and no run stored before the range shares a runId with one in it. A batch with
+ * an unreadable run stops the insert at once (DuckDB's error()). Any of these, and the caller
+ * rolls back and takes upsertBatch; so does a batch starting at a stored run (an incremental
+ * sync, whose cursor is the last stored run, or the in-flight refresh), which skips all this.
+ *
+ * Returns null when the batch is not in a fresh range, "undo" when the insert must be rolled back.
+ */
+async function insertIntoFreshRange(
+  conn: DuckDBConnection,
+  from: string | null,
+  target: BatchTarget,
+  normalised: string,
+): Promise<Upsert | null | "undo"> {
+  // Digit batchIds compare by length, then text: their numeric order (inlined: digits only).
+  if (from !== null && !/^\d+$/.test(from)) return null;
+  const inRange = from === null ? "true" : `(length(batch_id) > ${from.length} OR (length(batch_id) = ${from.length} AND batch_id >= '${from}'))`;
+  const before = (
+    await conn.runAndReadAll(`SELECT count(*) AS total, count(*) FILTER (WHERE ${inRange}) AS in_range FROM ${target.table}`)
+  ).getRowObjectsJS()[0]!;
+  if (Number(before.in_range) !== 0) return null;
+
+  let inserted: number;
+  try {
+    inserted = Number(
+      (
+        await conn.run(
+          `INSERT INTO ${target.table} (${INSERT_COLUMNS})
+           SELECT ${INSERT_VALUES} FROM (${normalised})
+            WHERE CASE WHEN reject_reason IS NULL THEN true ELSE error('${UNREADABLE_RUN}') END`,
+        )
+      ).rowsChanged,
+    );
+  } catch (error) {
+    if (String(error instanceof Error ? error.message : error).includes(UNREADABLE_RUN)) return "undo";
+    throw error;
+  }
+
+  // Distinct hashes: several times cheaper than distinct text; a collision only costs the undo.
+  const after = (
+    await conn.runAndReadAll(`SELECT count(*) AS n, count(DISTINCT hash(run_id)) AS ids FROM ${target.table} WHERE ${inRange}`)
+  ).getRowObjectsJS()[0]!;
+  if (Number(after.n) !== inserted || Number(after.ids) !== inserted) return "undo";
+  if (Number(before.total) > 0) {
+    const shared = (
+      await conn.runAndReadAll(
+        `SELECT count(*) AS n FROM ${target.table}
+          WHERE NOT ${inRange} AND run_id IN (SELECT run_id FROM ${target.table} WHERE ${inRange})`,
+      )
+    ).getRowObjectsJS()[0]!;
+    if (Number(shared.n) !== 0) return "undo";
+  }
+  return {
+    seen: inserted,
+    stored: inserted,
+    rejectedCount: 0,
+    rejected: [],
+    idsSql: `SELECT run_id FROM ${target.table} WHERE ${inRange}`,
+  };
+}
+
+/**
+ * Any batch: the batch's ids are read first (DuckDB reads only these two fields, a fraction of
+ * the full read). They say which stored runs this batch replaces, how many runs it holds, and
+ * whether a run appears twice in it.
+ */
+async function upsertBatch(conn: DuckDBConnection, files: string, target: BatchTarget, normalised: string): Promise<Upsert> {
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE sync_ids AS
+       SELECT "runId" AS run_id, "batchId" AS batch_id, filename AS page_file
+         FROM read_json(${files}, format = 'array', columns = {"runId": 'VARCHAR', "batchId": 'VARCHAR'}, filename = true)`,
+  );
+  const countRow = (
+    await conn.runAndReadAll("SELECT count(*) AS seen, count(DISTINCT run_id) AS ids FROM sync_ids")
+  ).getRowObjectsJS()[0]!;
+  const seen = Number(countRow.seen);
+  const distinctIds = Number(countRow.ids);
+
+  await conn.run(`DELETE FROM ${target.table} WHERE run_id IN (SELECT run_id FROM sync_ids)`);
+  // The full read goes straight into the table; the readable runs only. A run on two pages
+  // of one batch: the later page wins (the newer read).
+  const rows =
+    distinctIds === seen
+      ? `SELECT ${INSERT_VALUES} FROM (${normalised}) WHERE reject_reason IS NULL`
+      : `SELECT ${INSERT_VALUES} FROM (${normalised}) WHERE reject_reason IS NULL
+          QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY page_file DESC) = 1`;
+  const inserted = Number((await conn.run(`INSERT INTO ${target.table} (${INSERT_COLUMNS}) ${rows}`)).rowsChanged);
+
+  // Fewer stored than sent (duplicates aside): some runs could not be read. Only then is the
+  // batch read a second time, for their ids and reasons.
+  let rejectedCount = 0;
+  let rejected: BatchResult["rejected"] = [];
+  const readable = distinctIds === seen ? inserted : await countReadable(conn, normalised);
+  if (readable < seen) {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE sync_rejects AS
+         SELECT run_id, batch_id, reject_reason FROM (${normalised}) WHERE reject_reason IS NOT NULL`,
+    );
+    await conn.run(
+      `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
+       SELECT coalesce(nullif(run_id, ''), '(no runId) batchId ' || coalesce(batch_id, '?')) AS run_key,
+              any_value(run_id), any_value(batch_id), any_value(reject_reason), now()
+         FROM sync_rejects
+        GROUP BY 1
+       ON CONFLICT (run_key) DO UPDATE SET reason = excluded.reason, batch_id = excluded.batch_id, seen_at = excluded.seen_at`,
+    );
+    const listed = await conn.runAndReadAll(
+      `SELECT run_id, reject_reason, count(*) OVER () AS total FROM sync_rejects LIMIT ${REJECTED_LISTED}`,
+    );
+    const rows = listed.getRowObjectsJS();
+    rejectedCount = Number(rows[0]?.total ?? 0);
+    rejected = rows.map((r) => ({
+      runId: r.run_id === null || r.run_id === "" ? null : String(r.run_id),
+      reason: String(r.reject_reason),
+    }));
+    await conn.run("DROP TABLE sync_rejects");
+  }
+  return { seen, stored: inserted, rejectedCount, rejected, idsSql: "SELECT run_id FROM sync_ids" };
 }
 
 /** Readable runs in the batch, duplicates included (only needed when the batch has duplicates). */

@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { gatewayRun, sendJson, startScriptedGateway, type ScriptedGateway } from "@/lib/gateway/scripted-gateway";
 import { simulatedRun, totalVisibleRuns } from "@/lib/gateway/simulator";
+import { fillDerivedColumns, HOURS_EXACT_EXPRESSION, WASTED_EXPRESSION } from "@/lib/store/derived-columns";
 import { readDataInfo, readSyncState } from "@/lib/store/sync-state";
 import { runSync } from "./run-sync";
 import { SyncManager } from "./sync-manager";
@@ -98,6 +99,30 @@ describe("runSync against the simulator", () => {
     expect(row.compute_hours).toBeCloseTo(run.runDurationSec / 3600, 9);
     expect(row.project_key).toBe(`${run.projectOwnerName}/${run.projectName}`);
     expect(row.in_flight).toBe(run.endTime === null);
+  });
+
+  test("fills the stored per-run values of migration 4 as it inserts: no run left for fillDerivedColumns", async () => {
+    const { sim, temp } = await setup(600);
+    await sync(sim, temp);
+    const conn = await temp.store.connect();
+    try {
+      const row = (
+        await conn.runAndReadAll(
+          `SELECT count(*) AS runs,
+                  count(*) FILTER (WHERE compute_hours_exact IS NULL OR wasted IS NULL) AS unfilled,
+                  count(*) FILTER (WHERE compute_hours_exact <> ${HOURS_EXACT_EXPRESSION} OR wasted <> (${WASTED_EXPRESSION})) AS wrong,
+                  count(*) FILTER (WHERE wasted) AS wasted
+             FROM runs`,
+        )
+      ).getRowObjectsJS()[0]!;
+      expect(Number(row.runs)).toBe(expectedTotals(sim.spec, sim.clock.nowMs).count);
+      expect(Number(row.unfilled)).toBe(0);
+      expect(Number(row.wrong)).toBe(0);
+      expect(Number(row.wasted)).toBeGreaterThan(0);
+      expect(await fillDerivedColumns(conn)).toBe(0);
+    } finally {
+      conn.closeSync();
+    }
   });
 
   test("a run seen as Running is stored later as Succeeded with its final cost", async () => {
