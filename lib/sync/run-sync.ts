@@ -156,11 +156,10 @@ class SyncRun {
     if (bulk) {
       // Measured on a million-run backfill: checkpoints every 64 MB of WAL instead of every
       // 16 MB (each re-compresses the table's last row group); DuckDB's buffers capped, so RSS
-      // stays in a few hundred MB at no cost in time; one DuckDB thread (the other core fetches
-      // and frames pages), which spent a quarter less CPU than two and finished sooner.
+      // stays in a few hundred MB at no cost in time. (DuckDB runs one thread, lib/store/db.ts,
+      // so the other core fetches and frames pages.)
       await this.conn.run(`SET checkpoint_threshold = '${BULK_CHECKPOINT_THRESHOLD}'`);
       await this.conn.run(`SET memory_limit = '${BULK_MEMORY_LIMIT}'`);
-      await this.conn.run("SET threads = 1");
       await this.conn.run(`SET disabled_compression_methods = '${BULK_DISABLED_COMPRESSION}'`);
     }
     try {
@@ -176,7 +175,6 @@ class SyncRun {
       if (bulk) {
         await this.conn.run("RESET checkpoint_threshold").catch(() => {});
         await this.conn.run("RESET memory_limit").catch(() => {});
-        await this.conn.run("RESET threads").catch(() => {});
         await this.conn.run("RESET disabled_compression_methods").catch(() => {});
         await this.conn.run("CHECKPOINT").catch(() => {});
       }

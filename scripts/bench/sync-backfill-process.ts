@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { readPages } from "../../lib/gateway/client";
 import type { GatewayConnection } from "../../lib/gateway/connection";
+import { WASTED_STATUSES } from "../../lib/gateway/run";
 import { startSimulator } from "../../lib/gateway/simulator";
 import { datasetFor } from "../../lib/gateway/simulator/run-at";
 import { openStore, type Store } from "../../lib/store/db";
@@ -125,6 +126,8 @@ async function appenderMode(conn: GatewayConnection, dir: string): Promise<Recor
         appender.appendDouble(r.runDurationSec / 3600);
         appender.appendVarchar(`${r.projectOwnerName}/${r.projectName}`);
         appender.appendBoolean(r.endTime === null);
+        appender.appendNull(); // compute_hours_exact: readers fall back to casting compute_hours
+        appender.appendBoolean((WASTED_STATUSES as readonly string[]).includes(r.status));
         appender.endRow();
         runs++;
       }
