@@ -37,5 +37,10 @@ async function startSync(settings: Env): Promise<void> {
     process.exit(1);
   }
   manager.schedule(settings.SYNC_INTERVAL);
-  if (syncAtStart) manager.request();
+  // Rollups that are stale or built for another zone are rebuilt in the background (a no-op
+  // otherwise): a successful sync does so as it ends; otherwise here, never between its batches.
+  const refreshRollups = () =>
+    import("./analytics/rollup-refresh").then(({ refreshRollupsQuietly }) => refreshRollupsQuietly(manager.store));
+  if (syncAtStart) void manager.request().done.then((summary) => (summary === null ? refreshRollups() : undefined));
+  else void refreshRollups();
 }

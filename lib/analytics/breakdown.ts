@@ -6,6 +6,7 @@ import { filterClause, filtersKey, type Filters } from "./filters";
 import { unitSql } from "./money";
 import { num, runQuery, SqlParams, type Row } from "./query";
 import { currencySqlFor, hoursSqlFor, readStoreFacts } from "./store-facts";
+import { rollupFineSql, rollupsUsable, type SourceOptions } from "./rollups";
 import { ROLLUP_COLUMNS, totalsFromRows, wastedFlagSql, type Totals } from "./totals";
 
 export const breakdownParams = z.object({
@@ -59,25 +60,34 @@ export async function computeBreakdown(
   filters: Filters,
   timeZone: string,
   p: BreakdownParams,
+  source: SourceOptions = {},
 ): Promise<BreakdownBody> {
   const column = dimensionColumn(p.by);
   const facts = await readStoreFacts(conn);
   const params = new SqlParams();
-  const currency = currencySqlFor(facts, params);
-  const where = filterClause(filters, timeZone, { params });
   const isTier = p.by === "hardwareTier";
-  // Two steps: a fine aggregation over every run (per key, currency and wasted flag), then
-  // rows, currency totals (for shares) and the grand total rolled up from those few groups;
-  // window functions rank and count the rows so only `limit` of them leave the store.
-  const sql = `
-    WITH fine AS (
+  // Two steps: a fine aggregation (per key, currency and wasted flag) over every run, or
+  // summed from the rollups when they can answer; then rows, currency totals (for shares)
+  // and the grand total rolled up from those few groups; window functions rank and count
+  // the rows so only `limit` of them leave the store.
+  let fine: string;
+  const fromRollups = await rollupsUsable(conn, filters, timeZone, source);
+  if (fromRollups) {
+    fine = rollupFineSql(params, p.by, filters.from, filters.to, timeZone, facts);
+  } else {
+    const currency = currencySqlFor(facts, params);
+    const where = filterClause(filters, timeZone, { params });
+    fine = `
       SELECT ${column} AS key, ${currency.sql} AS currency, ${wastedFlagSql(facts)} AS wasted,
         count(*) AS runs, sum(${hoursSqlFor(facts)}) AS hours, sum(total_cost_amount) AS cost
         ${isTier ? ", max(started_at) AS last_at" : ""}
-      FROM runs WHERE ${where.sql} GROUP BY ${currency.grouped ? "1, 2, 3" : "1, 3"}
-    ), g AS (
+      FROM runs WHERE ${where.sql} GROUP BY ${currency.grouped ? "1, 2, 3" : "1, 3"}`;
+  }
+  const sql = `
+    WITH fine AS (${fine}), g AS (
       SELECT key, currency, GROUPING(key, currency) AS level, sum(cost) AS exact_cost, ${ROLLUP_COLUMNS},
-        ${isTier ? "max(last_at)" : "NULL"} AS last_at
+        ${isTier ? "max(last_at)" : "NULL"} AS last_at,
+        ${isTier && fromRollups ? "arg_max(last_price, last_at)" : "NULL"} AS last_price
       FROM fine GROUP BY GROUPING SETS ((key, currency), (currency), ())
     ), ranked AS (
       SELECT g.*,
@@ -88,11 +98,16 @@ export async function computeBreakdown(
     )
     SELECT key, currency, level, runs, hours, cost, wasted, level_rows,
       CASE WHEN currency_cost > 0 THEN CAST(exact_cost AS DOUBLE) / CAST(currency_cost AS DOUBLE) ELSE 0 END AS share,
-      ${unitSql("exact_cost / runs")} AS average, last_at
+      ${unitSql("exact_cost / runs")} AS average, last_at, ${unitSql("last_price")} AS price
     FROM ranked WHERE level <> 0 OR rn <= ${params.add(p.limit)}
     ORDER BY level, rn`;
   const result = await runQuery(conn, sql, params.values);
-  const prices = isTier ? await tierPrices(conn, filters, timeZone, result.filter((r) => num(r.level) === 0)) : null;
+  // The rollups carry each row's latest price; the runs are asked for it otherwise.
+  const prices = !isTier
+    ? null
+    : fromRollups
+      ? new Map(result.filter((r) => num(r.level) === 0).map((r) => [priceKey(r.key, r.currency), num(r.price)]))
+      : await tierPrices(conn, filters, timeZone, result.filter((r) => num(r.level) === 0));
   const rows: BreakdownRow[] = result
     .filter((r) => num(r.level) === 0)
     .map((r) => ({

@@ -7,7 +7,9 @@ import { filterClause, filtersKey, type Filters } from "./filters";
 import { centsSql } from "./money";
 import { num, runQuery, SqlParams } from "./query";
 import { currencySqlFor, readStoreFacts } from "./store-facts";
-import { addDays, DAY_MS, dayNumber, dayString, localDate, localDayStart, offsetSegments } from "./time-zone";
+import { localDaySql } from "./local-day-sql";
+import { DAY_GRAIN_DIMENSIONS, rangeParts, rollupDaysWhere, rollupPartsWhere, rollupsUsable, type SourceOptions } from "./rollups";
+import { addDays, DAY_MS, dayNumber, dayString, localDate, localDayStart } from "./time-zone";
 
 export const INTERVALS = ["day", "week", "month"] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -80,23 +82,6 @@ export function bucketStarts(interval: Interval, fromDay: number, toDay: number)
   return starts;
 }
 
-/**
- * SQL for the local day number of `started_at`: its epoch plus the zone's offset at that time.
- * The offset is a CASE over the zone's transitions nested as a binary search, so a run costs
- * about log2(transitions) comparisons instead of one per transition: over nine years of a
- * zone with daylight saving time (19 segments) that halved the time-zone share of the series.
- */
-function localDaySql(params: SqlParams, timeZone: string, fromMs: number, toMs: number): string {
-  const segments = offsetSegments(timeZone, fromMs, toMs);
-  const offsetOf = (lo: number, hi: number): string => {
-    if (lo === hi) return params.add(segments[lo]!.offsetMs);
-    const mid = Math.ceil((lo + hi) / 2);
-    return `CASE WHEN epoch_ms(started_at) < ${params.add(segments[mid]!.startMs)} THEN ${offsetOf(lo, mid - 1)} ELSE ${offsetOf(mid, hi)} END`;
-  };
-  // `//` is integer division; epochs after 1970 are positive, so it floors.
-  return `((epoch_ms(started_at) + ${offsetOf(0, segments.length - 1)}) // ${DAY_MS})`;
-}
-
 function otherKeyFor(keys: string[]): string {
   for (const candidate of ["Other", "Others", "Other (rest)"]) if (!keys.includes(candidate)) return candidate;
   let n = 2;
@@ -114,6 +99,7 @@ export async function computeTimeseries(
   filters: Filters,
   timeZone: string,
   p: TimeseriesParams,
+  source: SourceOptions = {},
 ): Promise<TimeseriesBody> {
   const column = dimensionColumn(p.stackBy);
   const base: TimeseriesBody = {
@@ -128,22 +114,38 @@ export async function computeTimeseries(
   };
 
   const facts = await readStoreFacts(conn);
+  // The day rows of the stack dimension's rollup, when they can answer (rollups.ts).
+  const fromRollup = DAY_GRAIN_DIMENSIONS.includes(p.stackBy) && (await rollupsUsable(conn, filters, timeZone, source));
   const params1 = new SqlParams();
-  const currency1 = currencySqlFor(facts, params1);
-  const where1 = filterClause(filters, timeZone, { params: params1 });
-  // The first and last run only matter when the filters leave the range open. An ungrouped
-  // min/max is nearly free (DuckDB answers it from statistics when nothing is filtered),
-  // while min/max per group cost about a third of this query.
-  const bounds =
-    filters.from && filters.to
-      ? "SELECT NULL AS first_at, NULL AS last_at"
-      : `SELECT min(started_at) AS first_at, max(started_at) AS last_at FROM runs WHERE ${where1.sql}`;
+  let grouped: string;
+  let bounds: string;
+  if (fromRollup) {
+    // The ranking needs no days: whole years and months read fewer rows.
+    const parts = rollupPartsWhere(params1, p.stackBy, rangeParts(filters.from, filters.to));
+    grouped = `SELECT key, currency, sum(cost) AS cost FROM rollups WHERE ${parts} GROUP BY 1, 2`;
+    bounds =
+      filters.from && filters.to
+        ? "SELECT NULL AS first_at, NULL AS last_at"
+        : `SELECT CAST(min(local_day) AS VARCHAR) AS first_at, CAST(max(local_day) AS VARCHAR) AS last_at
+           FROM rollups WHERE ${rollupDaysWhere(params1, p.stackBy, filters.from, filters.to)}`;
+  } else {
+    const currency1 = currencySqlFor(facts, params1);
+    const where1 = filterClause(filters, timeZone, { params: params1 });
+    grouped = `SELECT ${column} AS key, ${currency1.sql} AS currency, sum(total_cost_amount) AS cost
+       FROM runs WHERE ${where1.sql} GROUP BY ${currency1.grouped ? "1, 2" : "1"}`;
+    // The first and last run only matter when the filters leave the range open. An ungrouped
+    // min/max is nearly free (DuckDB answers it from statistics when nothing is filtered),
+    // while min/max per group cost about a third of this query.
+    bounds =
+      filters.from && filters.to
+        ? "SELECT NULL AS first_at, NULL AS last_at"
+        : `SELECT min(started_at) AS first_at, max(started_at) AS last_at FROM runs WHERE ${where1.sql}`;
+  }
+  // A rollup gives the first and last local day; the runs give instants.
+  const dateOf = (value: unknown) => (typeof value === "string" ? value : localDate(timeZone, (value as Date).getTime()));
   const ranking = await runQuery(
     conn,
-    `WITH g AS (
-       SELECT ${column} AS key, ${currency1.sql} AS currency, sum(total_cost_amount) AS cost
-       FROM runs WHERE ${where1.sql} GROUP BY ${currency1.grouped ? "1, 2" : "1"}
-     ), ranked AS (
+    `WITH g AS (${grouped}), ranked AS (
        SELECT key, currency, cost, sum(cost) OVER (PARTITION BY currency) AS currency_cost,
          row_number() OVER (PARTITION BY currency ORDER BY cost DESC, key) AS rn
        FROM g
@@ -160,8 +162,8 @@ export async function computeTimeseries(
     (ranking.length > 0
       ? [...ranking].sort((a, b) => num(b.currency_cost) - num(a.currency_cost) || String(a.currency).localeCompare(String(b.currency)))[0]!.currency as string
       : null);
-  const firstDate = filters.from ?? (firstRow ? localDate(timeZone, (firstRow.first_at as Date).getTime()) : null);
-  const lastDate = filters.to ?? (firstRow ? localDate(timeZone, (firstRow.last_at as Date).getTime()) : null) ?? firstDate;
+  const firstDate = filters.from ?? (firstRow ? dateOf(firstRow.first_at) : null);
+  const lastDate = filters.to ?? (firstRow ? dateOf(firstRow.last_at) : null) ?? firstDate;
   if (!firstDate || !lastDate) return { ...base, currency };
   const fromDay = dayNumber(firstDate);
   const toDay = Math.max(dayNumber(lastDate), fromDay);
@@ -179,14 +181,6 @@ export async function computeTimeseries(
 
   if (firstRow && currency !== null) {
     const params2 = new SqlParams();
-    const currency2 = currencySqlFor(facts, params2);
-    const where2 = filterClause(filters, timeZone, { params: params2 });
-    const localDay = localDaySql(
-      params2,
-      timeZone,
-      localDayStart(timeZone, range.from),
-      localDayStart(timeZone, addDays(range.to, 1)),
-    );
     // Keys outside the top become 0 (other), the top ones their place from 1. With many keys,
     // mapping each run to this small integer first keeps the groups few. With few keys (tiers,
     // run types, statuses), grouping the runs by the text key itself and mapping the few
@@ -194,9 +188,27 @@ export async function computeTimeseries(
     // cheaply, while a CASE compares text per run (on 1M runs by tier, about 30 of 60 ms).
     const keyCase = (subject: string) =>
       topKeys.length > 0 ? `CASE ${subject} ${topKeys.map((k, i) => `WHEN ${params2.add(k)} THEN ${i + 1}`).join(" ")} ELSE 0 END` : "0";
-    const groupRawKeys = num(firstRow?.key_count) <= RAW_KEY_GROUPS;
-    const innerKey = groupRawKeys ? column : keyCase(column);
+    const groupRawKeys = fromRollup || num(firstRow?.key_count) <= RAW_KEY_GROUPS;
     const outerKey = groupRawKeys ? keyCase("k") : "k";
+    let days: string;
+    if (fromRollup) {
+      // Day rows are already grouped by (day, key, currency, wasted): summed per bucket directly.
+      days = `SELECT local_day - DATE '1970-01-01' AS d, key AS k, currency, cost, runs AS n
+        FROM rollups WHERE ${rollupDaysWhere(params2, p.stackBy, filters.from, filters.to)}`;
+    } else {
+      const currency2 = currencySqlFor(facts, params2);
+      const where2 = filterClause(filters, timeZone, { params: params2 });
+      const localDay = localDaySql(
+        params2,
+        timeZone,
+        localDayStart(timeZone, range.from),
+        localDayStart(timeZone, addDays(range.to, 1)),
+      );
+      const innerKey = groupRawKeys ? column : keyCase(column);
+      days = `SELECT ${localDay} AS d, ${innerKey} AS k, ${currency2.sql} AS currency,
+             sum(total_cost_amount) AS cost, count(*) AS n
+           FROM runs WHERE ${where2.sql} GROUP BY ${currency2.grouped ? "1, 2, 3" : "1, 2"}`;
+    }
     const bucketExpr =
       p.interval === "day"
         ? "d"
@@ -215,11 +227,7 @@ export async function computeTimeseries(
       conn,
       `SELECT b, ${costIn("")} AS total, sum(n) AS runs${keyColumns.map((i) => `, ${costIn(` AND k = ${i}`)} AS k${i}`).join("")}
        FROM (
-         SELECT ${bucketExpr} AS b, ${outerKey} AS k, currency, cost, n FROM (
-           SELECT ${localDay} AS d, ${innerKey} AS k, ${currency2.sql} AS currency,
-             sum(total_cost_amount) AS cost, count(*) AS n
-           FROM runs WHERE ${where2.sql} GROUP BY ${currency2.grouped ? "1, 2, 3" : "1, 2"}
-         ) AS days
+         SELECT ${bucketExpr} AS b, ${outerKey} AS k, currency, cost, n FROM (${days}) AS days
        ) AS scoped
        GROUP BY b`,
       params2.values,

@@ -4,6 +4,7 @@ import { dayStartIso, filterClause, filtersKey, type Filters } from "./filters";
 import { centsSql, hoursSql } from "./money";
 import { num, runQuery, SqlParams, type Row } from "./query";
 import { currencySqlFor, hoursSqlFor, readStoreFacts, wastedSqlFor, type StoreFacts } from "./store-facts";
+import { rollupFineSql, rollupsUsable, type SourceOptions } from "./rollups";
 import { addDays, dayNumber, localDate } from "./time-zone";
 
 export interface CurrencyTotals {
@@ -94,9 +95,18 @@ export async function computeTotals(
   filters: Filters,
   timeZone: string,
   previous: { from: string; to: string } | null,
+  source: SourceOptions = {},
 ): Promise<{ current: Totals; previous: Totals | null }> {
   const facts = await readStoreFacts(conn);
   const params = new SqlParams();
+  if (await rollupsUsable(conn, filters, timeZone, source)) {
+    // The status rollup: the fewest rows, with day rows for the edges of any range.
+    const period = (from: string | null, to: string | null) => rollupFineSql(params, "status", from, to, timeZone, facts);
+    const fine = `SELECT TRUE AS is_current, currency, wasted, runs, hours, cost FROM (${period(filters.from, filters.to)}) AS c${
+      previous ? ` UNION ALL SELECT FALSE, currency, wasted, runs, hours, cost FROM (${period(previous.from, previous.to)}) AS p` : ""
+    }`;
+    return pickTotals(await runQuery(conn, totalsSql(fine), params.values), previous !== null);
+  }
   const currency = currencySqlFor(facts, params);
   const scan = previous ? { ...filters, from: previous.from } : filters;
   const where = filterClause(scan, timeZone, { params });
@@ -104,15 +114,22 @@ export async function computeTotals(
     previous && filters.from
       ? `started_at >= CAST(${params.add(dayStartIso(timeZone, filters.from))} AS TIMESTAMPTZ)`
       : "TRUE";
-  const sql = `
-    WITH fine AS (
+  const fine = `
       SELECT ${isCurrent} AS is_current, ${currency.sql} AS currency, ${wastedFlagSql(facts)} AS wasted,
         count(*) AS runs, sum(${hoursSqlFor(facts)}) AS hours, sum(total_cost_amount) AS cost
-      FROM runs WHERE ${where.sql} GROUP BY ${currency.grouped ? "1, 2, 3" : "1, 3"}
-    )
+      FROM runs WHERE ${where.sql} GROUP BY ${currency.grouped ? "1, 2, 3" : "1, 3"}`;
+  return pickTotals(await runQuery(conn, totalsSql(fine), params.values), previous !== null);
+}
+
+/** Totals per period from fine groups (is_current, currency, wasted, runs, hours, cost). */
+function totalsSql(fine: string): string {
+  return `
+    WITH fine AS (${fine})
     SELECT is_current, currency, GROUPING(currency) AS level, ${ROLLUP_COLUMNS}
     FROM fine GROUP BY GROUPING SETS ((is_current, currency), (is_current))`;
-  const rows = await runQuery(conn, sql, params.values);
+}
+
+function pickTotals(rows: Row[], withPrevious: boolean): { current: Totals; previous: Totals | null } {
   const pick = (current: boolean) => {
     const mine = rows.filter((r) => r.is_current === current);
     return totalsFromRows(
@@ -120,7 +137,7 @@ export async function computeTotals(
       mine.find((r) => num(r.level) === 1),
     );
   };
-  return { current: pick(true), previous: previous ? pick(false) : null };
+  return { current: pick(true), previous: withPrevious ? pick(false) : null };
 }
 
 /** GET /api/totals: the filters' totals and those of the previous period of equal length. */

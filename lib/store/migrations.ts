@@ -99,4 +99,32 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `ALTER TABLE IF EXISTS runs_next ADD COLUMN IF NOT EXISTS compute_hours_exact DECIMAL(18, 9)`,
     `ALTER TABLE IF EXISTS runs_next ADD COLUMN IF NOT EXISTS wasted BOOLEAN`,
   ],
+  // 5: per-dimension rollups of runs (lib/analytics/rollups.ts builds and reads them), so the
+  // overview's questions without filters other than dates read thousands of rows instead of
+  // every run. grain 'day': one row per local day (in time_zone) and key; 'month' and 'year':
+  // the same summed per month or year, local_day being its first day. Sums are exact DECIMALs;
+  // last_at and last_price: the latest run of the row and its tier's price per minute.
+  // rollup_state (one row, id = 1) says which data version and zone the rows were built for.
+  [
+    `CREATE TABLE rollups (
+      dim VARCHAR NOT NULL,
+      grain VARCHAR NOT NULL,
+      local_day DATE NOT NULL,
+      key VARCHAR NOT NULL,
+      currency VARCHAR NOT NULL,
+      wasted BOOLEAN NOT NULL,
+      runs BIGINT NOT NULL,
+      hours DECIMAL(38, 9) NOT NULL,
+      cost DECIMAL(38, 6) NOT NULL,
+      last_at TIMESTAMPTZ NOT NULL,
+      last_price DECIMAL(18, 8) NOT NULL
+    )`,
+    `CREATE TABLE rollup_state (
+      id INTEGER PRIMARY KEY,
+      data_version BIGINT,
+      time_zone VARCHAR,
+      built_at TIMESTAMPTZ
+    )`,
+    `INSERT INTO rollup_state (id, data_version, time_zone, built_at) VALUES (1, NULL, NULL, NULL)`,
+  ],
 ];

@@ -45,6 +45,8 @@ export class SyncManager {
   private timer: NodeJS.Timeout | null = null;
   /** Set when Domino refused the key: scheduled syncs pause (no retry storm); requests still try. */
   private keyRejected = false;
+  /** The last failure of this process's syncs, until one succeeds; the store's record may lag it. */
+  private lastFailure: SyncStatus["lastError"] = null;
 
   constructor(private readonly options: SyncManagerOptions) {}
 
@@ -57,9 +59,16 @@ export class SyncManager {
     if (this.running) return { started: false, done: this.running.done };
     const running: Running = { kind: null, progress: null, done: Promise.resolve(null) };
     this.running = running;
-    running.done = this.execute(running, opts.full === true).finally(() => {
-      if (this.running === running) this.running = null;
-    });
+    running.done = this.execute(running, opts.full === true)
+      .catch((error: unknown) => {
+        // execute records its own failures; this only guards the scheduled syncs nobody awaits.
+        console.error("[sync] unexpected error:", error instanceof Error ? error.message : String(error));
+        this.lastFailure = { code: "internal", message: describeFailure(new Error("unexpected")).message, at: new Date().toISOString() };
+        return null;
+      })
+      .finally(() => {
+        if (this.running === running) this.running = null;
+      });
     return { started: true, done: running.done };
   }
 
@@ -84,6 +93,9 @@ export class SyncManager {
         },
       });
       this.keyRejected = false;
+      this.lastFailure = null;
+      // The rollups follow the runs once per sync, never between a sync's batches (lib/analytics/rollups.ts).
+      await (await import("@/lib/analytics/rollup-refresh")).refreshRollupsQuietly(this.options.store, log);
       log(
         `[sync] ${summary.kind}: ${summary.runsStored} runs in ${summary.pages} pages, ${summary.seconds.toFixed(1)} s` +
           (summary.rejectedCount > 0 ? `; ${summary.rejectedCount} runs rejected` : ""),
@@ -92,13 +104,21 @@ export class SyncManager {
     } catch (error) {
       const { code, message } = describeFailure(error);
       this.keyRejected = code === "auth_rejected";
+      const at = new Date();
+      // Kept in memory first: when the store cannot record it (the disk that stopped the sync
+      // is full, say) the status still says what happened.
+      this.lastFailure = { code, message, at: at.toISOString() };
       log(`[sync] failed: ${code}: ${message}`);
       if (code === "internal") console.error("[sync] unexpected error:", error instanceof Error ? error.message : String(error));
-      const conn = await this.options.store.connect();
       try {
-        await recordSyncError(conn, new Date(), code, message);
-      } finally {
-        conn.closeSync();
+        const conn = await this.options.store.connect();
+        try {
+          await recordSyncError(conn, at, code, message);
+        } finally {
+          conn.closeSync();
+        }
+      } catch (recordError) {
+        log(`[sync] could not record the failure in the store: ${recordError instanceof Error ? recordError.message : String(recordError)}`);
       }
       return null;
     }
@@ -118,7 +138,7 @@ export class SyncManager {
         dataVersion: state.dataVersion,
         runCount: counts.runCount,
         rejectedRuns: counts.rejectedRuns,
-        lastError: state.lastError,
+        lastError: newerError(state.lastError, this.lastFailure),
       };
     } finally {
       conn.closeSync();
@@ -152,6 +172,13 @@ export class SyncManager {
       conn.closeSync();
     }
   }
+}
+
+/** The newer of the stored and the in-memory failure (the store misses one it could not record). */
+function newerError(stored: SyncStatus["lastError"], inMemory: SyncStatus["lastError"]): SyncStatus["lastError"] {
+  if (inMemory === null) return stored;
+  if (stored === null) return inMemory;
+  return Date.parse(inMemory.at) > Date.parse(stored.at) ? inMemory : stored;
 }
 
 function guessKind(cursor: string | null, runCount: number, resyncActive: boolean): SyncKind {

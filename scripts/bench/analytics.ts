@@ -5,6 +5,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { answer, type AnswerOptions } from "../../lib/analytics/answer";
 import { breakdownParams, computeBreakdown } from "../../lib/analytics/breakdown";
 import { fillDerivedColumns } from "../../lib/store/derived-columns";
+import { refreshRollups, type SourceOptions } from "../../lib/analytics/rollups";
 import { computeFacets } from "../../lib/analytics/facets";
 import { noFilters, type Filters } from "../../lib/analytics/filters";
 import { computeRunsPage, runsPageParams } from "../../lib/analytics/runs-page";
@@ -92,48 +93,72 @@ export const analyticsBench: Bench = {
       const filled = await fillDerivedColumns(filler);
       filler.closeSync();
       if (filled > 0) context.log(`analytics: stored the derived values of ${filled.toLocaleString("en-US")} runs`);
+      // The rollups, built as the server builds them after a sync (forced: the copy may hold
+      // rollups built by an earlier run of this benchmark).
+      const cpuBefore = process.cpuUsage();
+      const rebuilt = await refreshRollups(store, TIME_ZONE, { force: true });
+      const rebuildCpu = process.cpuUsage(cpuBefore);
+      const rebuild = {
+        ms: rebuilt.ms,
+        cpuMs: (rebuildCpu.user + rebuildCpu.system) / 1000,
+        rows: rebuilt.rows,
+        load: os.loadavg()[0]!.toFixed(1),
+      };
+      context.log(`analytics: rollups rebuilt, ${rebuilt.rows.toLocaleString("en-US")} rows in ${Math.round(rebuilt.ms)} ms`);
       const loaded = (await answer("count", "", async ({ conn }) => countRuns(conn), { store, timeZone: TIME_ZONE, noCache: true })).runs;
       context.log(`analytics: ${loaded.toLocaleString("en-US")} runs in the store`);
       const options: AnswerOptions = { store, timeZone: TIME_ZONE, noCache: true };
       const all = noFilters();
       const probe = await answer("probe", "", async ({ conn }) => lastDay(conn), options);
       const last90: Filters = { ...all, from: addDays(probe.last, -89), to: probe.last };
+      const last3y: Filters = { ...all, from: addDays(probe.last, -1094), to: probe.last };
 
-      const overview = (filters: Filters) =>
+      // `raw` computes every answer from the runs, as without rollups (or with stale ones).
+      const overview = (filters: Filters, source: SourceOptions = {}) =>
         Promise.all([
-          answer("t", "", ({ conn, timeZone, now }) => computeTotals(conn, filters, timeZone, comparePeriods(filters, timeZone, now).previousPeriod), options),
+          answer("t", "", ({ conn, timeZone, now }) => computeTotals(conn, filters, timeZone, comparePeriods(filters, timeZone, now).previousPeriod, source), options),
           ...(["hardwareTier", "project", "user"] as const).map((by) =>
-            answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, filters, timeZone, breakdownParams.parse({ by })), options),
+            answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, filters, timeZone, breakdownParams.parse({ by }), source), options),
           ),
-          answer("s", "", ({ conn, timeZone }) => computeTimeseries(conn, filters, timeZone, timeseriesParams.parse({ interval: "day", stackBy: "hardwareTier" })), options),
+          answer("s", "", ({ conn, timeZone }) => computeTimeseries(conn, filters, timeZone, timeseriesParams.parse({ interval: "day", stackBy: "hardwareTier" }), source), options),
         ]);
-      const breakdown = () => answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, all, timeZone, breakdownParams.parse({ by: "project" })), options);
+      const raw: SourceOptions = { raw: true };
+      const breakdown = (source: SourceOptions = {}) =>
+        answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, all, timeZone, breakdownParams.parse({ by: "project" }), source), options);
       const runsByCost = () => answer("r", "", ({ conn, timeZone }) => computeRunsPage(conn, all, timeZone, runsPageParams.parse({ sort: "cost" })), options);
       const facetSearch = () => answer("f", "", ({ conn, timeZone }) => computeFacets(conn, all, timeZone, "project", "data", { limit: 50 }), options);
 
       // First calls in a process are slower (plans, caches): warm every path once.
       await overview(all);
       await overview(last90);
+      await overview(all, raw);
+      await overview(last3y);
+      await overview(last3y, raw);
       await breakdown();
+      await breakdown(raw);
       await runsByCost();
       await facetSearch();
       const N = 30;
       context.log("analytics: measuring the overview, breakdown, runs page and facet search");
       const overviewAll = await measured(N, () => overview(all));
+      const overviewAllRaw = await measured(N, () => overview(all, raw));
       const overview90 = await measured(N, () => overview(last90));
-      const breakdownMs = await measured(N, breakdown);
+      const overview3y = await measured(N, () => overview(last3y));
+      const overview3yRaw = await measured(N, () => overview(last3y, raw));
+      const breakdownMs = await measured(N, () => breakdown());
+      const breakdownRawMs = await measured(N, () => breakdown(raw));
       const runsMs = await measured(N, runsByCost);
       const facetMs = await measured(N, facetSearch);
-      // DuckDB's thread count is one setting per process, shared with the sync and CSV exports,
-      // so it stays at its default; this shows what one thread per query would change here.
+      // The store runs one DuckDB thread per query (lib/store/db.ts); this shows what one
+      // thread per core would change here.
       const settings = await store.connect();
-      let overviewOneThread: Measured;
+      let overviewTwoThreads: Measured;
       try {
-        await settings.run("SET threads = 1");
+        await settings.run("SET threads = 2");
         await overview(all);
-        overviewOneThread = await measured(N, () => overview(all));
+        overviewTwoThreads = await measured(N, () => overview(all));
       } finally {
-        await settings.run("RESET threads");
+        await settings.run("SET threads = 1");
         settings.closeSync();
       }
 
@@ -142,7 +167,9 @@ export const analyticsBench: Bench = {
       const proxyMs = await sample(3, async () => {
         proxyRows = (await proxyBreakdown(gateway)).size;
       });
-      const tierBreakdown = () => answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, all, timeZone, breakdownParams.parse({ by: "hardwareTier" })), options);
+      // The store side of this comparison scans the runs, as before the rollups.
+      const tierBreakdown = () =>
+        answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, all, timeZone, breakdownParams.parse({ by: "hardwareTier" }), raw), options);
       const storeTierMs = await measured(N, tierBreakdown);
       const storeRows = (await tierBreakdown()).rows.length;
 
@@ -160,13 +187,22 @@ export const analyticsBench: Bench = {
         met: percentile(m.samples, 50) < limits[0] && (limits[1] === undefined || percentile(m.samples, 95) < limits[1]),
       });
       return [
-        row("full overview, all time: totals + 3 breakdowns + daily series by tier, 5 concurrent requests, uncached", overviewAll, "p50 < 100 ms, p95 < 250 ms", [100, 250]),
-        { ...row("full overview, all time, DuckDB threads = 1 instead of the default (one per core)", overviewOneThread, "", [100, 250]), target: undefined, met: undefined },
-        row("full overview, last 90 days (same 5 requests)", overview90, "p50 < 100 ms, p95 < 250 ms", [100, 250]),
-        row("one breakdown (by project, all time), uncached", breakdownMs, "p50 < 50 ms", [50]),
+        row("full overview, all time: totals + 3 breakdowns + daily series by tier, 5 concurrent requests, uncached, from the rollups", overviewAll, "p50 < 100 ms, p95 < 250 ms", [100, 250]),
+        { ...row("full overview, all time, raw scan (no rollups: every query reads every run)", overviewAllRaw, "", [100, 250]), target: undefined, met: undefined },
+        { ...row("full overview, all time, from the rollups, DuckDB threads = 2 instead of 1", overviewTwoThreads, "", [100, 250]), target: undefined, met: undefined },
+        row("full overview, last 90 days (same 5 requests; shorter than two years: read from the runs)", overview90, "p50 < 100 ms, p95 < 250 ms", [100, 250]),
+        { ...row("full overview, last 1,095 days, from the rollups (years, months, edge days)", overview3y, "", [100, 250]), target: undefined, met: undefined },
+        { ...row("full overview, last 1,095 days, raw scan", overview3yRaw, "", [100, 250]), target: undefined, met: undefined },
+        row("one breakdown (by project, all time), uncached, from the rollups", breakdownMs, "p50 < 50 ms", [50]),
+        { ...row("one breakdown (by project, all time), raw scan", breakdownRawMs, "", [50]), target: undefined, met: undefined },
+        {
+          bench,
+          variant: "rollups rebuilt from every run (after a sync that changed data; at start-up for another zone)",
+          figures: { ms: ms(rebuild.ms), "CPU ms": ms(rebuild.cpuMs), rows: rebuild.rows.toLocaleString("en-US"), load: rebuild.load },
+        },
         row("runs page sorted by cost (50 rows + count), uncached", runsMs, "p50 < 50 ms", [50]),
         row('facet search (projects matching "data"), uncached', facetMs, "p50 < 30 ms", [30]),
-        row("breakdown by tier, from the store", storeTierMs, "p50 < 50 ms", [50]),
+        row("breakdown by tier, from the store (raw scan)", storeTierMs, "p50 < 50 ms", [50]),
         {
           bench,
           variant: "breakdown by tier, plain proxy: read every page, reduce in JS",
