@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { parseCsv } from "../lib/csv/rfc4180";
+import { seededRandom } from "../lib/seeded-random";
 
 /**
  * The CSV downloads over real HTTP against the built app: for random filter sets the runs
@@ -13,15 +14,6 @@ async function waitForData(request: APIRequestContext): Promise<void> {
     .not.toBeNull();
 }
 
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sum of exact decimal texts, in micro-units, rounded half away from zero to the cent. */
 function centsTotal(amounts: string[]): number {
@@ -40,7 +32,7 @@ test.describe("CSV downloads", () => {
 
   test("GET /api/runs.csv – random filter sets: every row, cost to the cent, as /api/totals says", async ({ request }) => {
     test.setTimeout(180_000);
-    const random = prng(4242);
+    const random = seededRandom(4242);
     const [tiers, users] = await Promise.all(
       ["hardwareTier", "user"].map(async (dim) => (await (await request.get(`/api/facets?dim=${dim}&limit=50`)).json())),
     );

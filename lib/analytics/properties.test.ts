@@ -11,6 +11,7 @@ import { computeTimeseries, INTERVALS, timeseriesParams } from "./timeseries";
 import { computeTotals } from "./totals";
 import { fixtureStore, type TestRun } from "./test-data";
 import { addDays, localDate } from "./time-zone";
+import { seededRandom } from "@/lib/seeded-random";
 
 /**
  * Properties over random data and random filters: every view of the same filters agrees
@@ -18,17 +19,8 @@ import { addDays, localDate } from "./time-zone";
  * micro-units (exact).
  */
 
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = prng(20240601);
+const random = seededRandom(20240601);
 const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 const TIERS = ["Small", "Medium", "Large", "GPU", "Other"];
 const OWNERS = ["ann", "ben", "cy", "dee"];

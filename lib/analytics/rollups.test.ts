@@ -9,6 +9,7 @@ import { fixtureStore, insertRuns, setDataInfo, type TestRun } from "./test-data
 import { computeTimeseries, INTERVALS, timeseriesParams } from "./timeseries";
 import { addDays } from "./time-zone";
 import { comparePeriods, computeTotals } from "./totals";
+import { seededRandom } from "@/lib/seeded-random";
 
 /**
  * The rollups must never change an answer: for random date ranges (none, only from, only to,
@@ -17,17 +18,8 @@ import { comparePeriods, computeTotals } from "./totals";
  * another zone, is not used.
  */
 
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = prng(7_2024);
+const random = seededRandom(7_2024);
 const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 const START = Date.parse("2023-12-20T00:00:00Z");
 const SPAN_DAYS = 330;

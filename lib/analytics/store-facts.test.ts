@@ -9,6 +9,7 @@ import { readStoreFacts } from "./store-facts";
 import { computeTimeseries, timeseriesParams } from "./timeseries";
 import { computeTotals } from "./totals";
 import { fixtureStore, type TestRun } from "./test-data";
+import { seededRandom } from "@/lib/seeded-random";
 
 /**
  * The stored per-run values (migration 4) and the cheaper plans they and a single-currency
@@ -17,17 +18,8 @@ import { fixtureStore, type TestRun } from "./test-data";
  * currency and the general one.
  */
 
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = prng(4);
+const random = seededRandom(4);
 const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 const STATUSES = ["Succeeded", "Failed", "Error", "Stopped", "Running"];
 

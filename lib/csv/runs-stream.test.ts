@@ -14,6 +14,7 @@ import { neutralise, unneutralise } from "./neutralise";
 import { parseCsv } from "./rfc4180";
 import { RUNS_CSV_HEADER } from "./runs-columns";
 import { openRunsCsv, type RunsCsvOptions, type RunsCsvQuery } from "./runs-stream";
+import { seededRandom } from "@/lib/seeded-random";
 
 /**
  * The runs CSV against the store's own answers: for random filters and sorts, the file holds
@@ -21,16 +22,7 @@ import { openRunsCsv, type RunsCsvOptions, type RunsCsvQuery } from "./runs-stre
  * its rows come in /api/runs order, whatever the window sizes cut.
  */
 
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(99);
+const random = seededRandom(99);
 const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 const TIERS = ["Small", "Large", "GPU"];
 const USERS = ["ann", "ben", "cy", "dee"];

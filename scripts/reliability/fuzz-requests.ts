@@ -3,6 +3,7 @@
  * route with its own parameters and foreign ones, filled with random text, SQL fragments,
  * huge and odd numbers, unicode, broken percent-encoding, repeated keys and very long URLs.
  */
+import { seededRandom } from "../../lib/seeded-random";
 
 export interface FuzzRequest {
   method: "GET" | "POST" | "DELETE";
@@ -55,20 +56,8 @@ const DATES = ["2024-02-30", "9999-99-99", "2024-01-01T00:00", "1969-12-31", "30
 /** Percent sequences written into the URL as they are: some broken, some a lone surrogate. */
 const RAW = ["%zz", "%", "%E0%A4%A", "%ED%A0%80", "%C0%AF", "%00", "%FF%FE", "%2e%2e%2f", "%u0041"];
 
-/** A small fast PRNG (mulberry32): the same seed, the same requests. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateRequests(seed: number, count: number): FuzzRequest[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const randomText = () => {
     const length = 1 + Math.floor(random() * 40);

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import { rng } from "./fuzz-requests";
+import { seededRandom } from "../../lib/seeded-random";
 import { copyCachedStore, LOAD_STORE_RUNS } from "./store-cache";
 import { expectedRunIds, GATEWAY_KEY, momentWithRuns, startGateway } from "./gateway";
 import { call, compareRuns, readStore, requestSync, syncStatus, waitFor, waitIdle } from "./http";
@@ -84,7 +84,7 @@ const sha = (file: string) => createHash("sha256").update(readFileSync(file)).di
 
 /** Start-up over a data file that cannot be used: exits non-zero with a clear line, the file untouched. */
 async function badFiles(context: ScenarioContext, realStore: string): Promise<ReliabilityRow> {
-  const random = rng(99);
+  const random = seededRandom(99);
   const garbage = Buffer.alloc(1 << 20);
   for (let i = 0; i < garbage.length; i++) garbage[i] = Math.floor(random() * 256);
   const real = readFileSync(realStore);
