@@ -58,7 +58,7 @@ async function main(): Promise<number> {
         : "always";
   const preparing = performance.now();
   prepareApp({ build, log });
-  log(`app ready in ${((performance.now() - preparing) / 1000).toFixed(0)} s (including any wait for the e2e lock)`);
+  log(`app ready in ${((performance.now() - preparing) / 1000).toFixed(0)} s`);
 
   const started = new Date();
   const results: ReliabilityRow[][] = selected.map(() => []);

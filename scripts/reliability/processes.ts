@@ -9,21 +9,18 @@ import { request } from "undici";
  * The processes a reliability scenario runs: the built Next.js app (`next start`, its own
  * DATA_DIR and port, only on 127.0.0.1) and helpers to stop them by PID and read their memory.
  *
- * The app runs from a snapshot of the build (`.next` copied under the e2e lock), so a build
- * another checkout user starts meanwhile cannot replace the files under a running scenario.
+ * The app runs from a snapshot of the build (`.next` copied first), so a build started
+ * meanwhile cannot replace the files under a running scenario.
  */
 
 export const ROOT = path.resolve(__dirname, "../..");
 /** One snapshot per checkout: a CI clone running the suite beside this one keeps its own. */
 export const APP_DIR = path.join(process.env.TMPDIR ?? "/tmp", `runledger-reliability-app-${createHash("sha256").update(ROOT).digest("hex").slice(0, 8)}`);
-const LOCK = "/tmp/runledger-e2e.lock";
 
 /**
- * Builds and snapshots `.next`, holding the e2e lock only for that. `build`: "always", "never"
- * (--no-build: the build in .next, else the last snapshot), "if-missing" (--ci: the build the
- * end-to-end tests just made, decided under the lock so a build starting meanwhile cannot race)
- * or "snapshot" (--snapshot: the last snapshot as it is, without taking the e2e lock, for a run
- * that already holds the benchmark lock while others hold the e2e lock and wait for that one).
+ * Builds and snapshots `.next`. `build`: "always", "never" (--no-build: the build in .next,
+ * else the last snapshot), "if-missing" (--ci: the build the end-to-end tests just made) or
+ * "snapshot" (--snapshot: the last snapshot as it is).
  */
 export function prepareApp(options: { build: "always" | "never" | "if-missing" | "snapshot"; log: (m: string) => void }): void {
   const mode = options.build;
@@ -49,9 +46,9 @@ export function prepareApp(options: { build: "always" | "never" | "if-missing" |
     `tar -C . --exclude=.next/cache -cf - .next | tar -C '${APP_DIR}' -xf -`,
   ].join(" && ");
   options.log(
-    { always: "building the app (next build, under the e2e lock)", never: "snapshotting the existing build", "if-missing": "snapshotting the build in .next (building it when there is none)" }[mode],
+    { always: "building the app (next build)", never: "snapshotting the existing build", "if-missing": "snapshotting the build in .next (building it when there is none)" }[mode],
   );
-  const result = spawnSync("flock", [LOCK, "sh", "-c", steps], {
+  const result = spawnSync("sh", ["-c", steps], {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
