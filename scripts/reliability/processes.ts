@@ -56,7 +56,8 @@ export function prepareApp(options: { build: "always" | "never" | "if-missing" |
   if (result.status !== 0) throw new Error(mode === "never" ? "no build in .next: run without --no-build" : "next build failed");
   for (const name of ["next.config.js", "package.json"]) cpSync(path.join(ROOT, name), path.join(APP_DIR, name));
   rmSync(path.join(APP_DIR, "public"), { recursive: true, force: true });
-  cpSync(path.join(ROOT, "public"), path.join(APP_DIR, "public"), { recursive: true });
+  // A clean clone has no public/ folder while it holds no files (git keeps no empty folders).
+  if (existsSync(path.join(ROOT, "public"))) cpSync(path.join(ROOT, "public"), path.join(APP_DIR, "public"), { recursive: true });
   const modules = path.join(APP_DIR, "node_modules");
   if (!existsSync(modules) || readlinkSync(modules) !== path.join(ROOT, "node_modules")) {
     rmSync(modules, { force: true });
