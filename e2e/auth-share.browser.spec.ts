@@ -53,6 +53,10 @@ test("share link – admin shares a filtered view; a fresh browser sees exactly 
   await waitForSettled(manager);
   await expect(manager.getByRole("heading", { level: 1 })).toHaveText("Hardware tiers");
   await expect(manager.getByTestId("share-open")).toHaveCount(0);
+  // The logo leads back to the shared page with its filters, not to the overview (403 here).
+  const home = new URL((await manager.getByRole("link", { name: "Runledger" }).getAttribute("href"))!, AUTH_BASE_URL);
+  expect(home.pathname).toBe("/tiers");
+  expect(sorted(home.searchParams)).toEqual(sorted(new URLSearchParams(filters)));
   // What the manager's page shows is what the admin's shows.
   const adminTotals = await (await api.get(`/api/totals?${apiFilters}`)).json();
   const managerTotals = await (await manager.request.get(`/api/totals?${apiFilters}`)).json();

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
-import Link from "next/link";
 import { FreshnessBadge } from "./freshness-badge";
+import { HomeLink } from "./home-link";
 import { ModeBadge } from "./mode-badge";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
@@ -10,14 +10,14 @@ export function AppHeader({ mode, host, signedIn }: { mode: "demo" | "domino"; h
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-card/90 backdrop-blur supports-[backdrop-filter]:bg-card/75">
       <div className="mx-auto flex max-w-[1400px] items-center gap-3 px-4 pt-3 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
+        <HomeLink className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" className="text-accent">
             <rect x="3" y="12" width="4" height="9" rx="1" fill="currentColor" opacity="0.55" />
             <rect x="10" y="7" width="4" height="14" rx="1" fill="currentColor" opacity="0.8" />
             <rect x="17" y="3" width="4" height="18" rx="1" fill="currentColor" />
           </svg>
           <span>Runledger</span>
-        </Link>
+        </HomeLink>
         <ModeBadge mode={mode} host={host} />
         <div className="ml-auto flex items-center gap-3">
           {/* Before signing in the sync status is not ours to see: asking would only answer 401. */}
