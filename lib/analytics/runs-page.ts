@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import type { ComputeClusterDetails, Run } from "@/lib/gateway/run";
+import type { Run } from "@/lib/gateway/run";
+import { storedIso, toStoredRun } from "@/lib/store/stored-run";
 import { answer, type AnswerOptions, type Envelope } from "./answer";
 import { filterClause, filtersKey, type Filters } from "./filters";
 import { num, runQuery, SqlParams, type Row } from "./query";
@@ -52,43 +53,11 @@ export interface RunsPageBody {
 
 export type RunsPageResponse = Envelope & RunsPageBody;
 
-const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString() : null);
-
-function parseCluster(text: unknown): ComputeClusterDetails | null {
-  if (typeof text !== "string" || text === "") return null;
-  try {
-    return JSON.parse(text) as ComputeClusterDetails;
-  } catch {
-    return null;
-  }
-}
-
-/** A stored row as a RunRow (amounts are exact in the store; they fit a double). */
+/** A stored row as a RunRow: the gateway's fields, then the derived ones. */
 export function toRunRow(r: Row): RunRow {
   return {
-    batchId: String(r.batch_id),
-    runId: String(r.run_id),
-    title: String(r.title),
-    command: String(r.command),
-    status: String(r.status),
-    runType: String(r.run_type),
-    userName: String(r.user_name),
-    userId: String(r.user_id),
-    projectOwnerName: String(r.project_owner_name),
-    projectOwnerId: String(r.project_owner_id),
-    projectName: String(r.project_name),
-    projectId: String(r.project_id),
-    runDurationSec: num(r.run_duration_sec),
-    hardwareTier: String(r.hardware_tier),
-    hardwareTierCostCurrency: String(r.hardware_tier_cost_currency),
-    hardwareTierCostAmount: num(r.hardware_tier_cost_amount),
-    queuedTime: iso(r.queued_time) ?? "",
-    startTime: iso(r.start_time),
-    endTime: iso(r.end_time),
-    totalCostCurrency: String(r.total_cost_currency),
-    totalCostAmount: num(r.total_cost_amount),
-    computeClusterDetails: parseCluster(r.compute_cluster_details),
-    startedAt: iso(r.started_at) ?? "",
+    ...toStoredRun(r),
+    startedAt: storedIso(r.started_at) ?? "",
     computeHours: num(r.compute_hours),
     projectKey: String(r.project_key),
     inFlight: r.in_flight === true,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { ComputeClusterDetails, Run } from "@/lib/gateway/run";
+import type { Run } from "@/lib/gateway/run";
+import { toStoredRun } from "./stored-run";
 
 /**
  * Domino's export contract served from the store (app/v4/gateway/runs/getByBatchId): runs
@@ -29,45 +30,6 @@ export async function readRunsByBatch(conn: DuckDBConnection, batchId: string | 
   );
   const rows = reader.getRowObjectsJS();
   const next = rows.length > limit ? rows[limit]! : null;
-  return { runs: rows.slice(0, limit).map(toRun), nextBatchId: next ? String(next.batch_id) : null };
-}
-
-const iso = (value: unknown): string | null =>
-  value === null || value === undefined ? null : (value instanceof Date ? value : new Date(String(value))).toISOString();
-
-function details(value: unknown): ComputeClusterDetails | null {
-  if (typeof value !== "string" || value === "") return null;
-  try {
-    return JSON.parse(value) as ComputeClusterDetails;
-  } catch {
-    return null;
-  }
-}
-
-function toRun(r: Record<string, unknown>): Run {
-  return {
-    batchId: String(r.batch_id),
-    runId: String(r.run_id),
-    title: String(r.title),
-    command: String(r.command),
-    status: String(r.status),
-    runType: String(r.run_type),
-    userName: String(r.user_name),
-    userId: String(r.user_id),
-    projectOwnerName: String(r.project_owner_name),
-    projectOwnerId: String(r.project_owner_id),
-    projectName: String(r.project_name),
-    projectId: String(r.project_id),
-    runDurationSec: Number(r.run_duration_sec),
-    hardwareTier: String(r.hardware_tier),
-    hardwareTierCostCurrency: String(r.hardware_tier_cost_currency),
-    hardwareTierCostAmount: Number(r.hardware_tier_cost_amount),
-    queuedTime: iso(r.queued_time)!,
-    startTime: iso(r.start_time),
-    endTime: iso(r.end_time),
-    totalCostCurrency: String(r.total_cost_currency),
-    totalCostAmount: Number(r.total_cost_amount),
-    computeClusterDetails: details(r.compute_cluster_details),
-  };
+  return { runs: rows.slice(0, limit).map(toStoredRun), nextBatchId: next ? String(next.batch_id) : null };
 }
 
