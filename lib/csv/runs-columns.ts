@@ -114,12 +114,3 @@ export function runsCsvSelectList(offset: LocalOffsetSql): string {
     .join(", ");
 }
 
-/** The `runs` columns the CSV reads (every one but the cluster details). */
-export const RUN_COLUMNS = [
-  ...RUN_FIELDS.map(columnOf),
-  "compute_cluster_details",
-  "started_at",
-  "compute_hours",
-  "project_key",
-  "in_flight",
-] as const;

@@ -13,7 +13,8 @@ import { ApiError } from "@/lib/api/errors";
 import type { Store } from "@/lib/store/db";
 import { offsetSegments } from "@/lib/analytics/time-zone";
 import { UTF8_BOM } from "./bom";
-import { RUN_COLUMNS, localOffsetSql, runsCsvSelectList } from "./runs-columns";
+import { RUN_COLUMNS } from "@/lib/store/run-columns";
+import { localOffsetSql, runsCsvSelectList } from "./runs-columns";
 
 /**
  * The runs CSV, streamed. DuckDB writes the file itself (COPY … TO), in ordered windows of

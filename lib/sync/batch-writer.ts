@@ -1,7 +1,8 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { HOURS_EXACT_EXPRESSION, WASTED_EXPRESSION } from "@/lib/store/derived-columns";
-import { normalisedSelect, readColumns, RUN_COLUMNS, type ReadMode } from "./sql-normalise";
+import { RUN_COLUMNS } from "@/lib/store/run-columns";
+import { normalisedSelect, readColumns, type ReadMode } from "./sql-normalise";
 
 /**
  * Writes a batch of spooled pages in one transaction: DuckDB reads the pages' runs arrays,

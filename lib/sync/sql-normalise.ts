@@ -155,32 +155,3 @@ SELECT
 FROM raw`;
 }
 
-/** The `runs` columns in table order (migration 1). */
-export const RUN_COLUMNS = [
-  "run_id",
-  "batch_id",
-  "title",
-  "command",
-  "status",
-  "run_type",
-  "user_name",
-  "user_id",
-  "project_owner_name",
-  "project_owner_id",
-  "project_name",
-  "project_id",
-  "run_duration_sec",
-  "hardware_tier",
-  "hardware_tier_cost_currency",
-  "hardware_tier_cost_amount",
-  "queued_time",
-  "start_time",
-  "end_time",
-  "total_cost_currency",
-  "total_cost_amount",
-  "compute_cluster_details",
-  "started_at",
-  "compute_hours",
-  "project_key",
-  "in_flight",
-] as const;
