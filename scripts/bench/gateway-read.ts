@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
+import { childResult } from "./child-result";
 import type { Bench, BenchContext, BenchRow } from "./harness";
 import { tsNodeArgs } from "./simulator-process";
 
@@ -25,27 +25,6 @@ interface Variant {
 }
 
 const ROOT = path.resolve(__dirname, "../..");
-
-function runChild(label: string, command: string, args: string[], env: Record<string, string>, statsOn: "stdout" | "stderr"): Promise<ReadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-8000)));
-    child.stderr.on("data", (c: Buffer) => (err = (err + c.toString()).slice(-8000)));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const text = statsOn === "stdout" ? out : err;
-      const last = text.trim().split("\n").at(-1) ?? "";
-      if (code !== 0) return reject(new Error(`${label} exited ${code}: ${err.trim().slice(-500)}`));
-      try {
-        resolve(JSON.parse(last) as ReadResult);
-      } catch {
-        reject(new Error(`no result line from ${label}: ${last.slice(0, 200)}`));
-      }
-    });
-  });
-}
 
 function humanCount(n: number): string {
   if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000}M`;
@@ -86,7 +65,7 @@ export const gatewayReadBench: Bench = {
     const env = { DOMINO_API_HOST: sim.url, DOMINO_USER_API_KEY: sim.adminKey, DOMINO_PAGE_LIMIT: "1000" };
     const bench = `read ${humanCount(context.runs)} runs via client`;
     const node = (mode: string) => () =>
-      runChild(`reader (${mode})`, process.execPath, [...tsNodeArgs("scripts/bench/gateway-read-process.ts"), mode], env, "stdout");
+      childResult<ReadResult>(`reader (${mode})`, process.execPath, [...tsNodeArgs("scripts/bench/gateway-read-process.ts"), mode], "stdout", env);
     const variants: Variant[] = [
       { key: "client", label: "client, reads a page ahead (readPages)", read: node("client") },
       { key: "sequential", label: "client, one page at a time", read: node("sequential") },
@@ -94,7 +73,7 @@ export const gatewayReadBench: Bench = {
       {
         key: "python",
         label: "article's Python loop (requests, json.loads, csv)",
-        read: () => runChild("article-loop.py", "python3", [path.join(ROOT, "scripts/bench/article-loop.py"), sim.url, sim.adminKey, "/dev/null"], {}, "stderr"),
+        read: () => childResult<ReadResult>("article-loop.py", "python3", [path.join(ROOT, "scripts/bench/article-loop.py"), sim.url, sim.adminKey, "/dev/null"], "stderr"),
       },
     ];
 

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
+import { childResult } from "./child-result";
 import type { Bench, BenchContext, BenchRow } from "./harness";
 import { tsNodeArgs } from "./simulator-process";
 
@@ -13,26 +13,6 @@ import { tsNodeArgs } from "./simulator-process";
 const ROOT = path.resolve(__dirname, "../..");
 
 type Result = Record<string, number>;
-
-function runChild(label: string, command: string, args: string[], statsOn: "stdout" | "stderr"): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-8000)));
-    child.stderr.on("data", (c: Buffer) => (err = (err + c.toString()).slice(-8000)));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const last = (statsOn === "stdout" ? out : err).trim().split("\n").at(-1) ?? "";
-      if (code !== 0) return reject(new Error(`${label} exited ${code}: ${err.trim().slice(-500)}`));
-      try {
-        resolve(JSON.parse(last) as Result);
-      } catch {
-        reject(new Error(`no result line from ${label}: ${last.slice(0, 200)}`));
-      }
-    });
-  });
-}
 
 const n = (r: Result, key: string) => r[key] ?? NaN;
 
@@ -58,14 +38,14 @@ export const syncBackfillBench: Bench = {
     const sim = await context.simulator();
     const bench = `backfill ${humanCount(context.runs)} runs into DuckDB`;
     const node = (mode: string) =>
-      runChild(`sync (${mode})`, process.execPath, [...tsNodeArgs("scripts/bench/sync-backfill-process.ts"), mode, sim.url, sim.adminKey, String(context.runs)], "stdout");
+      childResult<Result>(`sync (${mode})`, process.execPath, [...tsNodeArgs("scripts/bench/sync-backfill-process.ts"), mode, sim.url, sim.adminKey, String(context.runs)], "stdout");
 
     context.log(`${bench}: lib/sync (DuckDB reads each page), then an incremental sync`);
     const sync = await node("sync");
     context.log(`${bench}: readPages + normaliseRun + appender`);
     const appender = await node("appender");
     context.log(`${bench}: the article's Python loop (CSV file, no store)`);
-    const python = await runChild(
+    const python = await childResult<Result>(
       "article-loop.py",
       "python3",
       [path.join(ROOT, "scripts/bench/article-loop.py"), sim.url, sim.adminKey, "/dev/null"],
