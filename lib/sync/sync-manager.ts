@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import { refreshRollupsQuietly } from "@/lib/analytics/rollup-refresh";
 import type { GatewayConnection } from "@/lib/gateway/connection";
 import { isGatewayError } from "@/lib/gateway/errors";
 import type { Store } from "@/lib/store/db";
@@ -95,7 +96,7 @@ export class SyncManager {
       this.keyRejected = false;
       this.lastFailure = null;
       // The rollups follow the runs once per sync, never between a sync's batches (lib/analytics/rollups.ts).
-      await (await import("@/lib/analytics/rollup-refresh")).refreshRollupsQuietly(this.options.store, log);
+      await refreshRollupsQuietly(this.options.store, log);
       log(
         `[sync] ${summary.kind}: ${summary.runsStored} runs in ${summary.pages} pages, ${summary.seconds.toFixed(1)} s` +
           (summary.rejectedCount > 0 ? `; ${summary.rejectedCount} runs rejected` : ""),
