@@ -1,5 +1,6 @@
 "use client";
 import { useQueryStates } from "nuqs";
+import { overviewParts, overviewQuery } from "@/lib/query/resources";
 import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-time-card";
 import { KpiGrid } from "@/components/cards/kpi-grid";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
@@ -14,6 +15,9 @@ import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { overviewParsers } from "./search-params";
+
+/** Rows in each top list. */
+const TOP_ROWS = 6;
 
 export function OverviewView() {
   const { apiFilters } = useFilters();
@@ -31,7 +35,10 @@ export function OverviewView() {
   // do, so the chart need not wait for the totals' answer before asking for its own.
   const currency = null;
   // The CSV holds what the chart draws: a range too long for daily bars is drawn (and exported) coarser.
-  const drawn = useDrawnInterval(apiFilters, interval, { stackBy, top: COST_CHART_TOP, currency });
+  const input = { stackBy, top: COST_CHART_TOP, currency, limit: TOP_ROWS };
+  const drawn = useDrawnInterval(apiFilters, interval, input);
+  // One request answers every card (GET /api/overview); each card reads its part of it.
+  const overview = overviewQuery(apiFilters, { ...input, interval: drawn.interval });
 
   return (
     <>
@@ -47,8 +54,9 @@ export function OverviewView() {
       />
       <FilterBar />
       <div className="flex flex-col gap-4">
-        <KpiGrid filters={apiFilters} />
+        <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
         <CostOverTimeCard
+          query={{ ...overview, select: overviewParts.series }}
           filters={apiFilters}
           currency={currency}
           stackBy={stackBy}
@@ -63,6 +71,8 @@ export function OverviewView() {
           <TopKeysCard
             by="hardwareTier"
             filters={apiFilters}
+            limit={TOP_ROWS}
+            query={{ ...overview, select: overviewParts.hardwareTier }}
             href={viewAll("/tiers")}
             onSelect={(key) => drill("hardwareTier", key)}
             emptyReason={emptyReason}
@@ -70,6 +80,8 @@ export function OverviewView() {
           <TopKeysCard
             by="project"
             filters={apiFilters}
+            limit={TOP_ROWS}
+            query={{ ...overview, select: overviewParts.project }}
             href={viewAll("/projects")}
             onSelect={(key) => drill("project", key)}
             emptyReason={emptyReason}
@@ -77,6 +89,8 @@ export function OverviewView() {
           <TopKeysCard
             by="user"
             filters={apiFilters}
+            limit={TOP_ROWS}
+            query={{ ...overview, select: overviewParts.user }}
             href={viewAll("/users")}
             onSelect={(key) => drill("user", key)}
             emptyReason={emptyReason}

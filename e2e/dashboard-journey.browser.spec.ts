@@ -135,12 +135,12 @@ test("overview – a filter that matches nothing says why", async ({ page }) => 
 });
 
 test("overview – an API error shows the server's message and a retry", async ({ page }) => {
-  await page.route("**/api/totals?*", (route) =>
+  await page.route("**/api/overview?*", (route) =>
     route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ error: { code: "bad_request", message: "from: broken on purpose" } }) }),
   );
   await page.goto("/");
   await expect(page.getByTestId("error-state").first()).toContainText("from: broken on purpose");
-  await page.unroute("**/api/totals?*");
+  await page.unroute("**/api/overview?*");
   await page.getByTestId("error-state").first().getByRole("button", { name: "Retry" }).click();
   await expect(page.getByTestId("kpi-cost-value")).toBeVisible();
 });

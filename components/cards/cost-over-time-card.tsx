@@ -2,7 +2,8 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { timeseriesQuery } from "@/lib/query/resources";
+import type { QueryFor } from "@/lib/query/resources";
+import type { TimeseriesResponse } from "@/lib/query/types";
 import { assignColors } from "@/lib/ui/colors";
 import { keyTotals, toSeriesRows, type Interval } from "@/lib/ui/chart-data";
 import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
@@ -37,6 +38,7 @@ const INTERVALS = [
 ] as const;
 
 export function CostOverTimeCard({
+  query,
   filters,
   currency,
   stackBy,
@@ -47,6 +49,8 @@ export function CostOverTimeCard({
   onSelectKey,
   emptyReason,
 }: {
+  /** The series drawn: the filters' cost per `drawn.interval`, stacked by `stackBy`. */
+  query: QueryFor<TimeseriesResponse>;
   filters: ApiFilters;
   currency: string | null;
   stackBy: Dimension;
@@ -59,9 +63,7 @@ export function CostOverTimeCard({
   onSelectKey: (key: string) => void;
   emptyReason: string;
 }) {
-  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(
-    timeseriesQuery(filters, { interval: drawn.interval, stackBy, top: COST_CHART_TOP, currency }),
-  );
+  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query);
   const [tableOpen, setTableOpen] = useState(false);
   const keys = data?.keys ?? NO_KEYS;
   const rows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { totalsQuery } from "@/lib/query/resources";
+import { totalsQuery, type QueryFor } from "@/lib/query/resources";
+import type { TotalsResponse } from "@/lib/query/types";
 import { primaryCurrency } from "@/lib/ui/currency";
 import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { computeDelta, formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
@@ -8,8 +9,8 @@ import { ErrorState } from "@/components/layout/error-state";
 import { KpiCard } from "./kpi-card";
 
 /** Total cost, compute hours, runs and wasted cost, each against the previous period. */
-export function KpiGrid({ filters }: { filters: ApiFilters }) {
-  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(totalsQuery(filters));
+export function KpiGrid({ filters, query }: { filters: ApiFilters; /** Where the totals come from; GET /api/totals by default. */ query?: QueryFor<TotalsResponse> }) {
+  const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query ?? totalsQuery(filters));
   if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
 
   const current = data?.current;

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { breakdownQuery } from "@/lib/query/resources";
+import { breakdownQuery, type QueryFor } from "@/lib/query/resources";
+import type { BreakdownResponse } from "@/lib/query/types";
 import { assignColors } from "@/lib/ui/colors";
 import { topBars } from "@/lib/ui/chart-data";
 import { DIMENSION_LABEL, DIMENSION_PLURAL, type Dimension } from "@/lib/ui/dimensions";
@@ -22,6 +23,7 @@ export function TopKeysCard({
   onSelect,
   emptyReason,
   title,
+  query,
 }: {
   by: Dimension;
   filters: ApiFilters;
@@ -31,9 +33,11 @@ export function TopKeysCard({
   onSelect: (key: string) => void;
   emptyReason: string;
   title?: string;
+  /** Where the rows come from; GET /api/breakdown by default. */
+  query?: QueryFor<BreakdownResponse>;
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(
-    breakdownQuery(filters, { by, sort: "cost", dir: "desc", limit }),
+    query ?? breakdownQuery(filters, { by, sort: "cost", dir: "desc", limit }),
   );
   const bars = useMemo(
     () =>

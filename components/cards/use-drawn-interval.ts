@@ -1,8 +1,8 @@
 "use client";
 import { useEffect } from "react";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { timeseriesQuery, type TimeseriesInput } from "@/lib/query/resources";
-import type { TimeseriesResponse } from "@/lib/query/types";
+import { overviewQuery, type OverviewInput } from "@/lib/query/resources";
+import type { OverviewResponse } from "@/lib/query/types";
 import type { Interval } from "@/lib/ui/chart-data";
 import { canDraw, drawableInterval, INTERVAL_ORDER, type DaySpan } from "@/lib/ui/chart-interval";
 import type { ApiFilters } from "@/lib/ui/filters";
@@ -24,10 +24,10 @@ let lastOpenSpan: DaySpan | null | undefined;
 
 const sameFilters = (a: unknown, b: ApiFilters) => JSON.stringify(a) === JSON.stringify(b);
 
-/** The days covered by these filters, from any series already answered for them (every answer carries its range). */
+/** The days covered by these filters, from any overview already answered for them (every series carries its range). */
 function measuredSpan(client: QueryClient, filters: ApiFilters): DaySpan | null | undefined {
-  for (const [key, data] of client.getQueriesData<TimeseriesResponse>({ queryKey: ["timeseries"] })) {
-    if (data && data.range !== undefined && sameFilters(key[2], filters)) return data.range;
+  for (const [key, data] of client.getQueriesData<OverviewResponse>({ queryKey: ["overview"] })) {
+    if (data && data.series.range !== undefined && sameFilters(key[2], filters)) return data.series.range;
   }
   return undefined;
 }
@@ -42,7 +42,7 @@ function measuredSpan(client: QueryClient, filters: ApiFilters): DaySpan | null 
 export function useDrawnInterval(
   filters: ApiFilters,
   requested: Interval,
-  series: Omit<TimeseriesInput, "interval">,
+  overview: Omit<OverviewInput, "interval">,
 ): DrawnInterval {
   const client = useQueryClient();
   const known = filters.from && filters.to ? { from: filters.from, to: filters.to } : null;
@@ -53,8 +53,8 @@ export function useDrawnInterval(
   const interval = known || guess !== undefined ? drawableInterval(requested, span) : "month";
   // The same query (same key) the chart makes: subscribing re-renders this hook when its answer lands.
   // With both ends known there is nothing to measure: no subscription, no re-render of the page.
-  const answer = useQuery({ ...timeseriesQuery(filters, { ...series, interval }), enabled: known === null, subscribed: known === null });
-  const answered = !known && answer.data && !answer.isPlaceholderData ? answer.data.range : undefined;
+  const answer = useQuery({ ...overviewQuery(filters, { ...overview, interval }), enabled: known === null, subscribed: known === null });
+  const answered = !known && answer.data && !answer.isPlaceholderData ? answer.data.series.range : undefined;
 
   useEffect(() => {
     if (answered !== undefined) lastOpenSpan = answered;

@@ -145,14 +145,23 @@ export async function getTotals(filters: Filters, options: AnswerOptions = {}): 
   const now = options.now ?? Date.now();
   return answer(
     "totals",
-    // "Today" is part of the question when only `from` is given; every zone's offset is a
-    // multiple of 15 minutes, so the local date cannot change within one such slot.
-    `${filtersKey(filters)}|${filters.from && !filters.to ? Math.floor(now / 900_000) : ""}`,
-    async ({ conn, timeZone }) => {
-      const { period, previousPeriod } = comparePeriods(filters, timeZone, now);
-      const { current, previous } = await computeTotals(conn, filters, timeZone, previousPeriod);
-      return { period, previousPeriod, current, previous } satisfies TotalsBody;
-    },
+    totalsKey(filters, now),
+    ({ conn, timeZone }) => computeTotalsBody(conn, filters, timeZone, now),
     { ...options, now },
   );
+}
+
+/**
+ * The cache key of a totals question. "Today" is part of it when only `from` is given; every
+ * zone's offset is a multiple of 15 minutes, so the local date cannot change within one such slot.
+ */
+export function totalsKey(filters: Filters, now: number): string {
+  return `${filtersKey(filters)}|${filters.from && !filters.to ? Math.floor(now / 900_000) : ""}`;
+}
+
+/** The filters' period and totals, and the previous period's. */
+export async function computeTotalsBody(conn: DuckDBConnection, filters: Filters, timeZone: string, now: number): Promise<TotalsBody> {
+  const { period, previousPeriod } = comparePeriods(filters, timeZone, now);
+  const { current, previous } = await computeTotals(conn, filters, timeZone, previousPeriod);
+  return { period, previousPeriod, current, previous };
 }

@@ -15,6 +15,7 @@ describe("a shared view's API requests", () => {
     ["one of the projects", "/api/timeseries", "from=2024-01-01&to=2024-01-31&project=acme/etl&interval=day"],
     ["an added filter on another dimension", "/api/totals", `${F}&tier=Large`],
     ["a picker for another dimension", "/api/facets", `${F}&dim=hardwareTier&q=lar`],
+    ["the overview in one request", "/api/overview", `${F}&interval=week&stackBy=user&top=8&limit=6`],
     ["sync status", "/api/sync", ""],
   ])("allowed: %s", (_n, path, query) => {
     expect(call(tiers, path, query)).toEqual({ ok: true });
@@ -26,6 +27,7 @@ describe("a shared view's API requests", () => {
     ["a later end", "/api/totals", F.replace("to=2024-01-31", "to=2024-02-01")],
     ["another project", "/api/totals", "from=2024-01-01&to=2024-01-31&project=other/x"],
     ["the project filter dropped", "/api/breakdown", "from=2024-01-01&to=2024-01-31&by=project"],
+    ["the overview without the project filter", "/api/overview", "from=2024-01-01&to=2024-01-31&interval=day"],
     ["single runs from a tiers link", "/api/runs", F],
     ["a picker listing other projects", "/api/facets", `${F}&dim=project`],
     ["CSV when the link does not allow it", "/api/totals.csv", F],

@@ -9,7 +9,7 @@ import type { ShareScope } from "./share-token";
  */
 
 /** Aggregates every shared page shows (cards, charts, filter pickers). */
-const AGGREGATE_ROUTES = new Set(["/api/totals", "/api/breakdown", "/api/timeseries", "/api/facets"]);
+const AGGREGATE_ROUTES = new Set(["/api/overview", "/api/totals", "/api/breakdown", "/api/timeseries", "/api/facets"]);
 /** Row-level data: only a shared runs page lists single runs. */
 const ROW_ROUTES = new Set(["/api/runs"]);
 /** Status without run data. */

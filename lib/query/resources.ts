@@ -3,7 +3,7 @@
  * so a change to any filter, sort or page is a different cache entry (and back/forward is
  * instant), and the URL is built from the key's own inputs.
  */
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, type UseQueryOptions } from "@tanstack/react-query";
 import { appendFilters, type ApiFilters } from "@/lib/ui/filters";
 import type { Dimension } from "@/lib/ui/dimensions";
 import type { Interval } from "@/lib/ui/chart-data";
@@ -11,7 +11,9 @@ import type { SortDir } from "@/lib/ui/sort";
 import { fetchJson } from "./fetch-json";
 import type {
   BreakdownResponse,
+  Envelope,
   FacetsResponse,
+  OverviewResponse,
   RunsResponse,
   SyncStatus,
   TimeseriesResponse,
@@ -71,6 +73,39 @@ export function timeseriesQuery(filters: ApiFilters, input: TimeseriesInput) {
     placeholderData: keepPreviousData,
   });
 }
+
+export interface OverviewInput extends TimeseriesInput {
+  /** Rows in each top list. */
+  limit: number;
+}
+
+/** The overview page's one request (GET /api/overview); its cards each read their part (select). */
+export function overviewQuery(filters: ApiFilters, input: OverviewInput) {
+  const { interval, stackBy, top, currency = null, limit } = input;
+  return queryOptions({
+    queryKey: ["overview", { interval, stackBy, top, currency, limit }, filters] as const,
+    queryFn: ({ signal }) =>
+      fetchJson<OverviewResponse>(apiUrl("/api/overview", filters, { interval, stackBy, top, currency, limit }), { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+const envelopeOf = ({ dataVersion, dataAsOf, timeZone }: OverviewResponse): Envelope => ({ dataVersion, dataAsOf, timeZone });
+
+// Module-level selectors: react-query re-selects only when the answer itself changes.
+export const overviewParts = {
+  totals: (o: OverviewResponse): TotalsResponse => ({ ...envelopeOf(o), ...o.totals }),
+  series: (o: OverviewResponse): TimeseriesResponse => ({ ...envelopeOf(o), ...o.series }),
+  hardwareTier: (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top.hardwareTier }),
+  project: (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top.project }),
+  user: (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top.user }),
+};
+
+/**
+ * Query options whose data is a `T`, whichever request answers them: a route of its own, or a
+ * part of /api/overview read with a selector. (The request's own type is the card's no concern.)
+ */
+export type QueryFor<T> = UseQueryOptions<any, Error, T, any>;
 
 export type RunSort =
   | "startedAt"

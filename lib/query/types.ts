@@ -63,6 +63,13 @@ export interface TimeseriesResponse extends Envelope {
   buckets: { start: string; total: number; runs: number; values: Record<string, number> }[];
 }
 
+/** Everything the overview page shows, from one snapshot: each part as its own route answers it. */
+export interface OverviewResponse extends Envelope {
+  totals: Omit<TotalsResponse, keyof Envelope>;
+  series: Omit<TimeseriesResponse, keyof Envelope>;
+  top: Record<"hardwareTier" | "project" | "user", Omit<BreakdownResponse, keyof Envelope>>;
+}
+
 export interface ComputeClusterDetails {
   computeClusterType: string;
   workerCount: number;

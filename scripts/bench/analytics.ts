@@ -4,6 +4,7 @@ import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { answer, type AnswerOptions } from "../../lib/analytics/answer";
 import { breakdownParams, computeBreakdown } from "../../lib/analytics/breakdown";
+import { getOverview, overviewParams } from "../../lib/analytics/overview";
 import { fillDerivedColumns } from "../../lib/store/derived-columns";
 import { refreshRollups, type SourceOptions } from "../../lib/analytics/rollups";
 import { computeFacets } from "../../lib/analytics/facets";
@@ -123,6 +124,13 @@ export const analyticsBench: Bench = {
           answer("s", "", ({ conn, timeZone }) => computeTimeseries(conn, filters, timeZone, timeseriesParams.parse({ interval: "day", stackBy: "hardwareTier" }), source), options),
         ]);
       const raw: SourceOptions = { raw: true };
+      // The overview page's one request (GET /api/overview): the same five parts, one after
+      // another on one connection in one transaction, each as its own route computes it.
+      const overviewAnswer = (filters: Filters) =>
+        getOverview(filters, overviewParams.parse({ interval: "day", stackBy: "hardwareTier", limit: 100 }), options);
+      const topTier = (await answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, all, timeZone, breakdownParams.parse({ by: "hardwareTier", limit: 1 })), options)).rows[0]?.key;
+      // A drill-down: a tier clicked on the all-time overview (the rollups do not serve it).
+      const oneTier: Filters = { ...all, tier: topTier ? [topTier] : [] };
       const breakdown = (source: SourceOptions = {}) =>
         answer("b", "", ({ conn, timeZone }) => computeBreakdown(conn, all, timeZone, breakdownParams.parse({ by: "project" }), source), options);
       const runsByCost = () => answer("r", "", ({ conn, timeZone }) => computeRunsPage(conn, all, timeZone, runsPageParams.parse({ sort: "cost" })), options);
@@ -134,6 +142,9 @@ export const analyticsBench: Bench = {
       await overview(all, raw);
       await overview(last3y);
       await overview(last3y, raw);
+      await overview(oneTier);
+      await overviewAnswer(all);
+      await overviewAnswer(oneTier);
       await breakdown();
       await breakdown(raw);
       await runsByCost();
@@ -145,6 +156,9 @@ export const analyticsBench: Bench = {
       const overview90 = await measured(N, () => overview(last90));
       const overview3y = await measured(N, () => overview(last3y));
       const overview3yRaw = await measured(N, () => overview(last3y, raw));
+      const overviewTier = await measured(N, () => overview(oneTier));
+      const overviewAnswerAll = await measured(N, () => overviewAnswer(all));
+      const overviewAnswerTier = await measured(N, () => overviewAnswer(oneTier));
       const breakdownMs = await measured(N, () => breakdown());
       const breakdownRawMs = await measured(N, () => breakdown(raw));
       const runsMs = await measured(N, runsByCost);
@@ -193,6 +207,9 @@ export const analyticsBench: Bench = {
         row("full overview, last 90 days (same 5 requests; shorter than two years: read from the runs)", overview90, "p50 < 100 ms, p95 < 250 ms", [100, 250]),
         { ...row("full overview, last 1,095 days, from the rollups (years, months, edge days)", overview3y, "", [100, 250]), target: undefined, met: undefined },
         { ...row("full overview, last 1,095 days, raw scan", overview3yRaw, "", [100, 250]), target: undefined, met: undefined },
+        { ...row("GET /api/overview's answer, all time: the same 5 parts on one connection, one transaction", overviewAnswerAll, "", [100, 250]), target: undefined, met: undefined },
+        { ...row(`full overview, all time, tier ${topTier ?? "(none)"}: 5 concurrent requests`, overviewTier, "", [100, 250]), target: undefined, met: undefined },
+        { ...row(`GET /api/overview's answer, all time, tier ${topTier ?? "(none)"}: one connection, one transaction`, overviewAnswerTier, "", [100, 250]), target: undefined, met: undefined },
         row("one breakdown (by project, all time), uncached, from the rollups", breakdownMs, "p50 < 50 ms", [50]),
         { ...row("one breakdown (by project, all time), raw scan", breakdownRawMs, "", [50]), target: undefined, met: undefined },
         {

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { answer, type AnswerOptions, type Envelope } from "./answer";
+import { computeBreakdown, type BreakdownBody } from "./breakdown";
+import type { Filters } from "./filters";
+import { computeTimeseries, timeseriesParams, type TimeseriesBody } from "./timeseries";
+import { computeTotalsBody, totalsKey, type TotalsBody } from "./totals";
+
+/**
+ * GET /api/overview: everything the overview page shows, in one answer: the totals with the
+ * previous period, the cost series and the top tiers, projects and users. One request instead
+ * of five: one snapshot (the KPIs, the chart and the lists always describe the same data, even
+ * while a sync commits), one transaction, and on the page one update instead of five. Each
+ * part is computed exactly as its own route computes it, so the parts equal /api/totals,
+ * /api/timeseries and /api/breakdown for the same inputs.
+ */
+
+export const OVERVIEW_TOP_DIMENSIONS = ["hardwareTier", "project", "user"] as const;
+
+export const overviewParams = timeseriesParams.extend({
+  /** Rows in each top list (by cost, descending). */
+  limit: z.coerce.number().int().min(1).max(100).default(6),
+});
+
+export type OverviewParams = z.infer<typeof overviewParams>;
+
+export interface OverviewBody {
+  totals: TotalsBody;
+  series: TimeseriesBody;
+  top: Record<(typeof OVERVIEW_TOP_DIMENSIONS)[number], BreakdownBody>;
+}
+
+export type OverviewResponse = Envelope & OverviewBody;
+
+export async function getOverview(filters: Filters, p: OverviewParams, options: AnswerOptions = {}): Promise<OverviewResponse> {
+  const now = options.now ?? Date.now();
+  const { limit, ...series } = p;
+  return answer(
+    "overview",
+    `${totalsKey(filters, now)}|${p.interval}|${p.stackBy}|${p.top}|${p.currency ?? ""}|${limit}`,
+    async ({ conn, timeZone }) => {
+      // One connection runs its queries one after another; on a busy machine that leaves the
+      // other core to the browser and to other requests.
+      const totals = await computeTotalsBody(conn, filters, timeZone, now);
+      const timeseries = await computeTimeseries(conn, filters, timeZone, series);
+      const top = {} as OverviewBody["top"];
+      for (const by of OVERVIEW_TOP_DIMENSIONS) {
+        top[by] = await computeBreakdown(conn, filters, timeZone, { by, sort: "cost", dir: "desc", limit });
+      }
+      return { totals, series: timeseries, top } satisfies OverviewBody;
+    },
+    { ...options, now },
+  );
+}
