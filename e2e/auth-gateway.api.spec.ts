@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
@@ -77,7 +76,8 @@ test("GET /v4/gateway/runs/getByBatchId – Bearer works too; CSV on Accept: tex
 });
 
 test("Domino's export article script – run against Runledger with a Runledger token, gets every run", async () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "runledger-article-")), "output.csv");
+  const out = test.info().outputPath("output.csv");
+  mkdirSync(path.dirname(out), { recursive: true });
   const { stdout } = await promisify(execFile)("python3", ["e2e/fixtures/export_control_center.py", out], {
     env: { ...process.env, RUNLEDGER_URL: AUTH_BASE_URL, RUNLEDGER_TOKEN: API_TOKEN },
     timeout: 60_000,
