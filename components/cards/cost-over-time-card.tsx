@@ -1,5 +1,4 @@
 "use client";
-import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { QueryFor } from "@/lib/query/resources";
@@ -14,18 +13,13 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { SegmentedControl } from "@/components/layout/segmented-control";
 import { ChartLegend } from "@/components/charts/chart-legend";
+import { CostOverTimeChart } from "@/components/charts/cost-over-time-chart";
 import { bucketCount } from "@/lib/ui/chart-interval";
 import type { DrawnInterval } from "./use-drawn-interval";
 
 const HEIGHT = 280;
 /** Keys drawn before the rest become "Other": more colours than this are hard to tell apart. */
 export const COST_CHART_TOP = 8;
-
-// recharts is the heaviest library the dashboard uses: it loads after the page shell.
-const CostOverTimeChart = dynamic(
-  () => import("@/components/charts/cost-over-time-chart").then((module) => module.CostOverTimeChart),
-  { ssr: false, loading: () => <div className="skeleton w-full" style={{ height: HEIGHT }} /> },
-);
 
 const NO_KEYS: string[] = [];
 /** The filters each series answer was asked with. */
@@ -146,7 +140,7 @@ export function CostOverTimeCard({
       <div
         aria-busy={isFetching}
         data-testid="cost-over-time-body"
-        // With a chart on screen, the chart itself says when it has drawn (DrawnSignal).
+        // With a chart on screen, the chart itself says which filters its bars show (data-testid="chart-drawn").
         data-shows={drawsChart ? undefined : shows}
         className={isFetching && data ? "opacity-70 transition-opacity" : ""}>
         {isError && !data ? (

@@ -1,7 +1,7 @@
 /**
- * Shapes API answers into what the charts draw. Recharts reads `dataKey` strings as paths
- * ("a.b" means a → b), and keys such as "team/model.v2" contain dots, so series are stored
- * under positional names (s0, s1, …) and the key list says which is which.
+ * Shapes API answers into what the charts draw. Keys are free text ("team/model.v2", even
+ * "total"), so series are stored under positional names (s0, s1, …) that cannot clash with a
+ * row's own fields, and the key list says which is which.
  */
 import { formatDay } from "./format";
 

@@ -4,7 +4,7 @@
  *  - in Chromium, from a filter change to every chart and KPI updated, median.
  * The clock starts at the input event's own timestamp and stops at the first animation frame
  * in which the address holds the change, nothing is loading, and every card (KPIs, the cost
- * chart once recharts has drawn it, the three top lists) says it shows the answer for the new
+ * chart once its bars are drawn, the three top lists) says it shows the answer for the new
  * filters (`data-shows` = the filter bar's `data-filters`). Each sample also reports the API
  * calls and server renders it caused, and where its time went: input → first request, first
  * request → last answer (the server), last answer → drawn (the browser).
@@ -102,9 +102,9 @@ async function filterLatency(runs: number, log: (m: string) => void): Promise<{
       }
     });
     // Done when the address holds the change, nothing is loading, and every card says it shows
-    // the answer for the filters now in the filter bar; the cost chart says so only once recharts
-    // has drawn the new bars (DrawnSignal). Checked every animation frame, so the end is the first
-    // frame that shows all of it.
+    // the answer for the filters now in the filter bar; the cost chart says so in the same commit
+    // that draws its new bars. Checked every animation frame, so the end is the first frame that
+    // shows all of it.
     const settledAt = (before: string) =>
       page
         .waitForFunction(
