@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { getStore, type Store } from "@/lib/store/db";
 import { AnswerCache } from "./cache";
 import { readDataInfo } from "./data-info";
-import { withReader } from "./reader";
+import { inParallel, withReader } from "./reader";
 
 /** What every analytics response carries besides its own figures. */
 export interface Envelope {
@@ -21,6 +21,11 @@ export interface QueryContext {
   timeZone: string;
   /** The request's "now" (ms), for defaults such as "to = today". */
   now: number;
+  /**
+   * Runs independent computations on `conn` and a second connection of the same snapshot at
+   * once (reader.ts inParallel), or on `conn` one after another when there is none.
+   */
+  inParallel: <R>(tasks: readonly ((conn: DuckDBConnection) => Promise<R>)[]) => Promise<R[]>;
 }
 
 /** Overrides for tests and benchmarks; by default the process's store and settings. */
@@ -66,7 +71,8 @@ export async function answer<T extends object>(
   const key = `${route}|${timeZone}|${inputKey}`;
   const outcome = await withReader(store, async (conn) => {
     const info = await readDataInfo(conn);
-    const run = () => compute({ conn, timeZone, now });
+    const run = () =>
+      compute({ conn, timeZone, now, inParallel: (tasks) => inParallel(store, conn, info.dataVersion, tasks) });
     if (options.noCache) return { info, value: Promise.resolve(await run()) };
     const { value, hit } = cacheOf(store).getOrCompute(info.dataVersion, key, run);
     // Our own computation uses this connection: keep it until the computation is done.

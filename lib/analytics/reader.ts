@@ -1,6 +1,7 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
+import { beginAtVersion } from "@/lib/store/sync-state";
 
 /**
  * A small pool of reader connections per store. DuckDB runs queries on different
@@ -69,4 +70,62 @@ export async function withReader<T>(store: Store, fn: (conn: DuckDBConnection) =
     if (began) await conn.run("ROLLBACK").catch(() => undefined);
     release(pool, conn);
   }
+}
+
+/**
+ * Runs `tasks` on `primary` (inside its read transaction, which reads `dataVersion`) and on a
+ * second pooled connection at once, each task on one of them, results in the tasks' order.
+ * DuckDB runs each query on one thread (lib/store/db.ts), so two connections keep both cores
+ * busy. The second connection is used only when its own new transaction reads the same data
+ * version (beginAtVersion), so both see the same runs. When a sync committed in between, or
+ * the pool has no connection to spare,
+ * `primary` runs every task, one after another.
+ */
+export async function inParallel<T>(
+  store: Store,
+  primary: DuckDBConnection,
+  dataVersion: number,
+  tasks: readonly ((conn: DuckDBConnection) => Promise<T>)[],
+): Promise<T[]> {
+  const pool = poolOf(store);
+  const second = tasks.length > 1 ? await spare(store, pool, dataVersion) : null;
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const work = async (conn: DuckDBConnection) => {
+    while (next < tasks.length) {
+      const index = next++;
+      try {
+        results[index] = await tasks[index]!(conn);
+      } catch (error) {
+        next = tasks.length; // the answer has failed: start nothing more
+        throw error;
+      }
+    }
+  };
+  try {
+    // Both settle before either connection is handed on: none is returned mid-query.
+    const outcomes = await Promise.allSettled(second ? [work(primary), work(second)] : [work(primary)]);
+    const failed = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    return results;
+  } finally {
+    if (second) {
+      await second.run("ROLLBACK").catch(() => undefined);
+      release(pool, second);
+    }
+  }
+}
+
+/** An idle (or new) pooled connection in a transaction reading `dataVersion`, or null. */
+async function spare(store: Store, pool: Pool, dataVersion: number): Promise<DuckDBConnection | null> {
+  let conn = pool.idle.pop();
+  if (!conn && pool.open < POOL_SIZE) {
+    pool.open += 1;
+    conn = await store.connect().catch(() => undefined);
+    if (!conn) pool.open -= 1;
+  }
+  if (!conn) return null;
+  if (await beginAtVersion(conn, dataVersion).catch(() => false)) return conn;
+  release(pool, conn);
+  return null;
 }

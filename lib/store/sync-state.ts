@@ -84,6 +84,23 @@ export async function readDataInfo(conn: DuckDBConnection): Promise<DataInfo> {
   return { dataVersion: Number(row?.data_version ?? 0), dataAsOf: iso(row?.last_success_at) };
 }
 
+/**
+ * Begins a read transaction on `conn` and keeps it only when it reads `dataVersion`: every
+ * transaction that changes `runs` bumps data_version (lib/sync), so a second connection that
+ * passes sees the same runs as the transaction that read that version. Returns whether it
+ * passed; when it did not, the transaction is rolled back.
+ */
+export async function beginAtVersion(conn: DuckDBConnection, dataVersion: number): Promise<boolean> {
+  await conn.run("BEGIN TRANSACTION");
+  try {
+    if ((await readDataInfo(conn)).dataVersion === dataVersion) return true;
+  } catch {
+    // Unreadable: not the same snapshot as far as anyone can tell.
+  }
+  await conn.run("ROLLBACK").catch(() => undefined);
+  return false;
+}
+
 export interface StoreCounts {
   runCount: number;
   inFlight: number;
