@@ -27,7 +27,11 @@ export function unneutralise(text: string): string {
 // Code points of FORMULA_STARTS: ascii() reads one number per row, cheaper than a substring.
 const CODES = FORMULA_STARTS.map((c) => c.codePointAt(0)).join(", ");
 
-/** SQL for a VARCHAR expression, neutralised the same way (NULL stays NULL). */
+/**
+ * SQL for a VARCHAR expression, neutralised the same way (NULL stays NULL). list_contains
+ * rather than IN (…): DuckDB plans a constant IN list as a join per column, which measured
+ * about 0.1 CPU-s more on the 16 text columns of a million-run export.
+ */
 export function neutraliseSql(expression: string): string {
-  return `CASE WHEN ascii(${expression}) IN (${CODES}) THEN '${FORMULA_PREFIX.replaceAll("'", "''")}' || ${expression} ELSE ${expression} END`;
+  return `CASE WHEN list_contains([${CODES}], ascii(${expression})) THEN '${FORMULA_PREFIX.replaceAll("'", "''")}' || ${expression} ELSE ${expression} END`;
 }

@@ -13,7 +13,8 @@ import type { Store } from "@/lib/store/db";
 import { neutralise, unneutralise } from "./neutralise";
 import { parseCsv } from "./rfc4180";
 import { RUNS_CSV_HEADER } from "./runs-columns";
-import { openRunsCsv, type RunsCsvOptions, type RunsCsvQuery } from "./runs-stream";
+import { openRunsCsv, snapshotTwin, type RunsCsvOptions, type RunsCsvQuery } from "./runs-stream";
+import { readDataInfo } from "@/lib/analytics/data-info";
 import { seededRandom } from "@/lib/seeded-random";
 
 /**
@@ -123,6 +124,48 @@ describe("runs CSV", () => {
     expect(plan.currencies).toEqual(current.costs.map((c) => c.currency).sort());
     const page = await computeRunsPage(conn, filters, timeZone, { sort, dir, offset: 0, limit: 10_000 });
     expect(rows.map((r) => r[col("runId")])).toEqual(page.rows.map((r) => r.runId));
+  });
+
+  test.each(["cost", "user", "startedAt"] as const)("two connections writing windows at once give the same bytes as one (%s)", async (sort) => {
+    const options = { firstWindowRows: 7, windowRows: 40 };
+    const one = await exportRuns({ sort, dir: "asc", timeZone: "Europe/Berlin" }, { ...options, writers: 1 });
+    const two = await exportRuns({ sort, dir: "asc", timeZone: "Europe/Berlin" }, { ...options, writers: 2 });
+    expect(one.rows).toHaveLength(RUNS.length);
+    expect(two.bytes.equals(one.bytes)).toBe(true);
+  });
+
+  test("a sync committing while the file is written changes nothing in it", async () => {
+    const { store: s, conn: c } = await fixtureStore(RUNS);
+    try {
+      const csv = await openRunsCsv(s, { filters: noFilters(), sort: "startedAt", dir: "desc", timeZone: "UTC", bom: false }, { tmpDir, firstWindowRows: 10, windowRows: 60 });
+      // As lib/sync commits: the change to runs and the data_version bump in one transaction.
+      await c.run("BEGIN TRANSACTION");
+      await c.run("DELETE FROM runs WHERE run_id < 'r0350'");
+      await c.run("UPDATE sync_state SET data_version = data_version + 1 WHERE id = 1");
+      await c.run("COMMIT");
+      const [header, ...rows] = parseCsv((await readAll(csv.body)).toString("utf8"));
+      expect(csv.plan.rowCount).toBe(RUNS.length);
+      expect(rows.map((r) => r[header!.indexOf("runId")]).sort()).toEqual(RUNS.map((r) => r.id).sort());
+    } finally {
+      s.close();
+    }
+  });
+
+  test("a second connection is used only when it reads the plan's data version", async () => {
+    const { store: s, conn: c } = await fixtureStore(RUNS.slice(0, 20));
+    try {
+      const { dataVersion } = await readDataInfo(c);
+      expect(await snapshotTwin(s, dataVersion + 1)).toBeNull();
+      const twin = await snapshotTwin(s, dataVersion);
+      expect(twin).not.toBeNull();
+      // Its transaction is open: a later commit is not seen.
+      await c.run("DELETE FROM runs");
+      const [row] = (await twin!.runAndReadAll("SELECT count(*) AS n FROM runs")).getRowObjectsJS();
+      expect(Number(row!.n)).toBe(20);
+      twin!.closeSync();
+    } finally {
+      s.close();
+    }
   });
 
   test("times: gateway fields in UTC, startedAt and startDate in the configured zone", async () => {

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { request } from "undici";
+import { STORE_FILE_NAME } from "@/lib/store/db";
 import { benchStoreDir } from "./csv-store";
 import type { Bench, BenchContext, BenchRow } from "./harness";
 import { tsNodeArgs } from "./simulator-process";
@@ -11,8 +13,9 @@ import { tsNodeArgs } from "./simulator-process";
 /**
  * Every simulated run as CSV over HTTP: GET /api/runs.csv (the route handler behind a
  * node:http server in its own process, csv-server-process.ts, over a store holding the
- * bench simulator's runs), side by side with producing the same file the way Domino's export
- * article does (paging the simulator, Python's csv.writer).
+ * bench simulator's runs), side by side with the design before (one connection writing
+ * 100k-row windows, BENCH_CSV_VARIANT to compare another) and with producing the same file
+ * the way Domino's export article does (paging the simulator, Python's csv.writer).
  */
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -20,6 +23,8 @@ const TRIES = 3;
 
 interface Download {
   wallS: number;
+  /** The server process's CPU time during the download. */
+  cpuS: number;
   ttfbMs: number;
   bytes: number;
   rows: number;
@@ -44,22 +49,37 @@ async function startServer(dataDir: string, tmpDir: string): Promise<{ url: stri
   return { url, child };
 }
 
-async function stats(url: string): Promise<{ rss: number; peak: number; tempEntries: number }> {
-  const response = await request(`${url}/__stats`);
-  return (await response.body.json()) as { rss: number; peak: number; tempEntries: number };
+interface Stats {
+  rss: number;
+  peak: number;
+  cpuS: number;
+  tempEntries: number;
 }
 
-async function download(url: string): Promise<Download> {
+async function stats(url: string): Promise<Stats> {
+  const response = await request(`${url}/__stats`);
+  return (await response.body.json()) as Stats;
+}
+
+// The route, and the same export with one connection writing the windows (the design before).
+const ROUTE = "/api/runs.csv";
+const ONE_WRITER = process.env.BENCH_CSV_VARIANT ?? "/__variant.csv?writers=1&windowRows=100000";
+
+/** One download, with the server's CPU time and peak RSS over it (from __stats around it). */
+async function download(url: string, route = ROUTE): Promise<Download & { peak: number }> {
+  const cpuBefore = (await stats(url)).cpuS;
   const started = performance.now();
-  const response = await request(`${url}/api/runs.csv`);
-  if (response.statusCode !== 200) throw new Error(`GET /api/runs.csv answered ${response.statusCode}`);
+  const response = await request(`${url}${route}`);
+  if (response.statusCode !== 200) throw new Error(`GET ${route} answered ${response.statusCode}`);
   let ttfb = 0;
   let bytes = 0;
   for await (const chunk of response.body) {
     if (ttfb === 0) ttfb = performance.now() - started;
     bytes += (chunk as Buffer).length;
   }
-  return { wallS: (performance.now() - started) / 1000, ttfbMs: ttfb, bytes, rows: Number(response.headers["x-runledger-row-count"]) };
+  const wallS = (performance.now() - started) / 1000;
+  const after = await stats(url);
+  return { wallS, cpuS: after.cpuS - cpuBefore, peak: after.peak, ttfbMs: ttfb, bytes, rows: Number(response.headers["x-runledger-row-count"]) };
 }
 
 /** Reads the first bytes, then hangs up: how long until the server's temp files are gone. */
@@ -104,18 +124,40 @@ export const csvBench: Bench = {
     const dataDir = await benchStoreDir(sim, context.runs, context.log);
     const tmpDir = await mkdtemp(path.join(os.tmpdir(), "runledger-bench-csv-tmp-"));
     const bench = `${context.runs.toLocaleString("en-US")} runs to CSV over HTTP`;
+    // The design before runs in a server of its own over a copy of the store, so each
+    // process's RSS figure is its own, while the downloads alternate and see the same load.
+    const beforeDir = await mkdtemp(path.join(os.tmpdir(), "runledger-bench-csv-before-"));
+    for (const file of [STORE_FILE_NAME, `${STORE_FILE_NAME}.wal`]) {
+      if (existsSync(path.join(dataDir, file))) await copyFile(path.join(dataDir, file), path.join(beforeDir, file));
+    }
+    const beforeTmp = path.join(beforeDir, "tmp");
+    await mkdir(beforeTmp);
     const { url, child } = await startServer(dataDir, tmpDir);
+    const beforeServer = await startServer(beforeDir, beforeTmp).catch(async (error: unknown) => {
+      child.kill("SIGTERM");
+      throw error;
+    });
     try {
       // Opens the store and warms DuckDB's caches, as a running dashboard's would be.
       await download(url);
+      await download(beforeServer.url, ONE_WRITER);
       const baseline = await stats(url);
+      const beforeBaseline = await stats(beforeServer.url);
       const runs: Download[] = [];
       const growth: number[] = [];
+      const before: Download[] = [];
+      const beforeGrowth: number[] = [];
       for (let i = 0; i < TRIES; i++) {
         context.log(`${bench}: GET /api/runs.csv, try ${i + 1} of ${TRIES}`);
-        runs.push(await download(url));
-        growth.push(((await stats(url)).peak - baseline.rss) / 2 ** 20);
+        const current = await download(url);
+        runs.push(current);
+        growth.push((current.peak - baseline.rss) / 2 ** 20);
+        context.log(`${bench}: one connection writing, try ${i + 1} of ${TRIES}`);
+        const previous = await download(beforeServer.url, ONE_WRITER);
+        before.push(previous);
+        beforeGrowth.push((previous.peak - beforeBaseline.rss) / 2 ** 20);
       }
+      beforeServer.child.kill("SIGTERM");
       context.log(`${bench}: hanging up after the first bytes`);
       const cut = await disconnect(url);
       context.log(`${bench}: the article's Python loop`);
@@ -130,9 +172,10 @@ export const csvBench: Bench = {
       return [
         {
           bench,
-          variant: "GET /api/runs.csv (DuckDB COPY in ordered windows, streamed)",
+          variant: "GET /api/runs.csv (DuckDB COPY in ordered windows, two connections writing, streamed)",
           figures: {
             "wall s (min/med/max)": range(wall, 2),
+            "server CPU s (med)": median(runs.map((r) => r.cpuS)).toFixed(2),
             "TTFB ms": range(ttfb, 0),
             "RSS growth MB (max)": Math.max(...growth).toFixed(0),
             MB: (runs[0]!.bytes / 1e6).toFixed(0),
@@ -141,6 +184,17 @@ export const csvBench: Bench = {
           },
           target: "≤ 5 s, TTFB < 300 ms, RSS growth < 100 MB, every row",
           met,
+        },
+        {
+          bench,
+          variant: "same, one connection writing 100k-row windows (before)",
+          figures: {
+            "wall s (min/med/max)": range(before.map((r) => r.wallS), 2),
+            "server CPU s (med)": median(before.map((r) => r.cpuS)).toFixed(2),
+            "TTFB ms": range(before.map((r) => r.ttfbMs), 0),
+            "RSS growth MB (max)": Math.max(...beforeGrowth).toFixed(0),
+            rows: before[0]!.rows.toLocaleString("en-US"),
+          },
         },
         {
           bench,
@@ -157,7 +211,9 @@ export const csvBench: Bench = {
       ];
     } finally {
       child.kill("SIGTERM");
+      beforeServer.child.kill("SIGTERM");
       await rm(tmpDir, { recursive: true, force: true });
+      await rm(beforeDir, { recursive: true, force: true });
     }
   },
 };
