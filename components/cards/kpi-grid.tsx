@@ -9,7 +9,14 @@ import { ErrorState } from "@/components/layout/error-state";
 import { KpiCard } from "./kpi-card";
 
 /** Total cost, compute hours, runs and wasted cost, each against the previous period. */
-export function KpiGrid({ filters, query }: { filters: ApiFilters; /** Where the totals come from; GET /api/totals by default. */ query?: QueryFor<TotalsResponse> }) {
+export function KpiGrid({
+  filters,
+  query,
+}: {
+  filters: ApiFilters;
+  /** Where the totals come from; GET /api/totals by default. */
+  query?: QueryFor<TotalsResponse>;
+}) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query ?? totalsQuery(filters));
   if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
 

@@ -1,5 +1,5 @@
 "use client";
-import { memo, useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type MouseEvent } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type PointerEvent, type MouseEvent } from "react";
 import { seriesField, type SeriesRow } from "@/lib/ui/chart-data";
 import { bandLayout, categoryAt, niceTicks, px, segmentsPath, stackSeries, visibleLabels } from "@/lib/ui/chart-scale";
 import { formatMoney } from "@/lib/ui/format";
@@ -77,14 +77,15 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
 
   const plotBottom = height - BOTTOM;
   const plotWidth = Math.max(0, (width ?? 0) - LEFT - RIGHT);
-  const bands = bandLayout(rows.length, plotWidth);
+  const bands = useMemo(() => bandLayout(rows.length, plotWidth), [rows.length, plotWidth]);
+  // Where a stacked value sits, in px from the top: 0 at the plot's bottom, the top tick at its top.
+  const toY = useCallback((value: number) => plotBottom - (value / scale.top) * (plotBottom - TOP), [plotBottom, scale.top]);
 
   // Built once per data, size or colour change: one path per key, not a node per segment.
   // Hovering re-renders the chart and hands React this same element, which it then skips.
   const bars = useMemo(() => {
     if (width === null) return null;
-    const toY = (value: number) => plotBottom - (value / scale.top) * (plotBottom - TOP);
-    const { band, bar, inset } = bandLayout(rows.length, Math.max(0, width - LEFT - RIGHT));
+    const { band, bar, inset } = bands;
     const left = (category: number) => LEFT + category * band + inset;
     return keys.map((key, index) => {
       const stack = scale.stacks[index];
@@ -94,12 +95,10 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
       // The key index is read on click, from the path clicked.
       return <path key={key} d={d} data-k={index} fill={colors.get(key)} className={selectable ? "cursor-pointer" : undefined} />;
     });
-  }, [width, plotBottom, scale, rows.length, keys, colors, onSelectKey, otherKey]);
+  }, [width, bands, toY, scale, keys, colors, onSelectKey, otherKey]);
 
   const axes = useMemo(() => {
     if (width === null) return null;
-    const toY = (value: number) => plotBottom - (value / scale.top) * (plotBottom - TOP);
-    const { band } = bandLayout(rows.length, Math.max(0, width - LEFT - RIGHT));
     const labels = rows.map((row) => row.label);
     return (
       <g fontSize={FONT_SIZE} fill="var(--muted)">
@@ -114,14 +113,14 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
             </g>
           );
         })}
-        {visibleLabels(labels, band, LEFT, width, 16, FONT_SIZE).map(({ index, x }) => (
+        {visibleLabels(labels, bands.band, LEFT, width, 16, FONT_SIZE).map(({ index, x }) => (
           <text key={index} x={px(x)} y={plotBottom + 8} dy="0.71em" textAnchor="middle">
             {labels[index]}
           </text>
         ))}
       </g>
     );
-  }, [width, plotBottom, scale, rows, currency]);
+  }, [width, plotBottom, bands, toY, scale, rows, currency]);
 
   // Where the tooltip goes: beside the pointer, flipped to the other side near an edge, and
   // always inside the chart. Set on the element itself: following the pointer needs no render.

@@ -30,19 +30,22 @@ function poolOf(store: Store): Pool {
   return pool;
 }
 
-async function acquire(store: Store, pool: Pool): Promise<DuckDBConnection> {
+/** An idle connection, or a new one while the pool is below its size; null when it is full. */
+async function takeFree(store: Store, pool: Pool): Promise<DuckDBConnection | null> {
   const idle = pool.idle.pop();
   if (idle) return idle;
-  if (pool.open < POOL_SIZE) {
-    pool.open += 1;
-    try {
-      return await store.connect();
-    } catch (error) {
-      pool.open -= 1;
-      throw error;
-    }
+  if (pool.open >= POOL_SIZE) return null;
+  pool.open += 1;
+  try {
+    return await store.connect();
+  } catch (error) {
+    pool.open -= 1;
+    throw error;
   }
-  return new Promise((resolve) => pool.waiting.push(resolve));
+}
+
+async function acquire(store: Store, pool: Pool): Promise<DuckDBConnection> {
+  return (await takeFree(store, pool)) ?? new Promise((resolve) => pool.waiting.push(resolve));
 }
 
 function release(pool: Pool, conn: DuckDBConnection): void {
@@ -78,8 +81,7 @@ export async function withReader<T>(store: Store, fn: (conn: DuckDBConnection) =
  * DuckDB runs each query on one thread (lib/store/db.ts), so two connections keep both cores
  * busy. The second connection is used only when its own new transaction reads the same data
  * version (beginAtVersion), so both see the same runs. When a sync committed in between, or
- * the pool has no connection to spare,
- * `primary` runs every task, one after another.
+ * the pool has no connection to spare, `primary` runs every task, one after another.
  */
 export async function inParallel<T>(
   store: Store,
@@ -118,12 +120,7 @@ export async function inParallel<T>(
 
 /** An idle (or new) pooled connection in a transaction reading `dataVersion`, or null. */
 async function spare(store: Store, pool: Pool, dataVersion: number): Promise<DuckDBConnection | null> {
-  let conn = pool.idle.pop();
-  if (!conn && pool.open < POOL_SIZE) {
-    pool.open += 1;
-    conn = await store.connect().catch(() => undefined);
-    if (!conn) pool.open -= 1;
-  }
+  const conn = await takeFree(store, pool).catch(() => null);
   if (!conn) return null;
   if (await beginAtVersion(conn, dataVersion).catch(() => false)) return conn;
   release(pool, conn);

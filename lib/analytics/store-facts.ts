@@ -41,6 +41,7 @@ export async function readStoreFacts(conn: DuckDBConnection): Promise<StoreFacts
   return facts;
 }
 
+/** SQL for a run's exact compute hours: the stored column when every run has it. */
 export function hoursSqlFor(facts: StoreFacts): string {
   return facts.derivedFilled ? "compute_hours_exact" : HOURS_EXACT_SQL;
 }

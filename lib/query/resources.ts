@@ -91,14 +91,15 @@ export function overviewQuery(filters: ApiFilters, input: OverviewInput) {
 }
 
 const envelopeOf = ({ dataVersion, dataAsOf, timeZone }: OverviewResponse): Envelope => ({ dataVersion, dataAsOf, timeZone });
+const topOf = (by: keyof OverviewResponse["top"]) => (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top[by] });
 
 // Module-level selectors: react-query re-selects only when the answer itself changes.
 export const overviewParts = {
   totals: (o: OverviewResponse): TotalsResponse => ({ ...envelopeOf(o), ...o.totals }),
   series: (o: OverviewResponse): TimeseriesResponse => ({ ...envelopeOf(o), ...o.series }),
-  hardwareTier: (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top.hardwareTier }),
-  project: (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top.project }),
-  user: (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top.user }),
+  hardwareTier: topOf("hardwareTier"),
+  project: topOf("project"),
+  user: topOf("user"),
 };
 
 /**
