@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { QueryFor } from "@/lib/query/resources";
@@ -13,11 +14,19 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { SegmentedControl } from "@/components/layout/segmented-control";
 import { ChartLegend } from "@/components/charts/chart-legend";
-import { CostOverTimeChart } from "@/components/charts/cost-over-time-chart";
 import { bucketCount } from "@/lib/ui/chart-interval";
 import type { DrawnInterval } from "./use-drawn-interval";
 
 const HEIGHT = 280;
+
+// The chart library stays out of the first load: its chunk is asked for as this module loads,
+// beside the data, and a placeholder of the chart's size holds the place until both are in.
+const loadChart = () => import("@/components/charts/cost-over-time-chart").then((m) => m.CostOverTimeChart);
+if (typeof window !== "undefined") void loadChart();
+const CostOverTimeChart = dynamic(loadChart, {
+  ssr: false,
+  loading: () => <div className="skeleton w-full" style={{ height: HEIGHT }} role="status" aria-label="Loading the chart" />,
+});
 /** Keys drawn before the rest become "Other": more colours than this are hard to tell apart. */
 export const COST_CHART_TOP = 8;
 
