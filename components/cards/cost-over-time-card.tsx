@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { QueryFor } from "@/lib/query/resources";
 import type { TimeseriesResponse } from "@/lib/query/types";
 import { assignColors } from "@/lib/ui/colors";
-import { keyTotals, toSeriesRows, type Interval } from "@/lib/ui/chart-data";
+import { keyTotals, toSeriesRows, type ChartOverlay, type Interval } from "@/lib/ui/chart-data";
 import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
 import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { formatMoney } from "@/lib/ui/format";
@@ -51,6 +51,7 @@ export function CostOverTimeCard({
   onInterval,
   onSelectKey,
   emptyReason,
+  overlays,
 }: {
   /** The series drawn: the filters' cost per `drawn.interval`, stacked by `stackBy`. */
   query: QueryFor<TimeseriesResponse>;
@@ -65,6 +66,8 @@ export function CostOverTimeCard({
   onInterval: (interval: Interval) => void;
   onSelectKey: (key: string) => void;
   emptyReason: string;
+  /** Lines over the bars (a forecast, a budget), by bucket start; see lib/ui/chart-data.ts. */
+  overlays?: readonly ChartOverlay[];
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query);
   const [tableOpen, setTableOpen] = useState(false);
@@ -172,6 +175,7 @@ export function CostOverTimeCard({
               onSelectKey={selectKey}
               otherKey={otherKey}
               shows={shows}
+              overlays={overlays}
             />
             <div className="mt-3">
               <ChartLegend

@@ -18,6 +18,16 @@ const FONT_SIZE = 11;
 const MARGIN = { top: 8, right: 4, bottom: 0, left: 4 };
 const NO_OVERLAYS: readonly ChartOverlay[] = [];
 
+/**
+ * A segment as one plain rect: recharts' own Rectangle prepares rounded corners and animation
+ * for every one of up to ~1,000 segments, none of which a stacked cost bar uses.
+ */
+function plainSegment(props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; fill?: string }) {
+  const height = Number(props.height ?? 0);
+  if (!(height > 0)) return <g />;
+  return <rect x={props.x} y={props.y} width={props.width} height={height} fill={props.fill} />;
+}
+
 /** A new number for every new `rows` array: the chart's categories carry it (toChartRows). */
 let lastVersion = 0;
 const versions = new WeakMap<readonly SeriesRow[], number>();
@@ -96,6 +106,7 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
             stackId="cost"
             fill={colors.get(key)}
             isAnimationActive={false}
+            shape={plainSegment}
             className={selectable ? "cursor-pointer" : undefined}
             onClick={selectable ? () => onSelectKey?.(key) : undefined}
           />

@@ -7,8 +7,8 @@ import { SortHeader } from "./sort-header";
 import { StatusBadge } from "./status-badge";
 
 const COLUMNS: readonly { sort: RunningSort; label: string; numeric?: boolean; className?: string }[] = [
-  { sort: "user", label: "User" },
-  { sort: "project", label: "Project" },
+  { sort: "user", label: "User", className: "hidden md:table-cell" },
+  { sort: "project", label: "Project", className: "hidden md:table-cell" },
   { sort: "hardwareTier", label: "Tier", className: "hidden md:table-cell" },
   { sort: "runType", label: "Type", className: "hidden lg:table-cell" },
   { sort: "runTime", label: "Run time", numeric: true },
@@ -63,7 +63,7 @@ export function RunningTable({
               data-long-running={row.longRunning ? "true" : "false"}
               className={"border-b border-border last:border-0 " + (row.longRunning ? "bg-warning/5" : "")}
             >
-              <td className="max-w-[14rem] px-3 py-2 sm:pl-5">
+              <td className="max-w-[11rem] px-3 py-2 sm:max-w-[14rem] sm:pl-5">
                 <Link
                   href={runDetailsHref(row, timeZone)}
                   prefetch={false}
@@ -74,6 +74,10 @@ export function RunningTable({
                   <span className="sr-only">Details of </span>
                   {row.title || row.runId}
                 </Link>
+                {/* Phones have no room for the user and project columns: they go under the title. */}
+                <span className="block truncate text-xs text-muted md:hidden">
+                  {row.userName} · {row.projectKey}
+                </span>
                 <span className="mt-0.5 flex flex-wrap items-center gap-1.5">
                   <StatusBadge status={row.status} />
                   {row.longRunning ? (
@@ -87,10 +91,10 @@ export function RunningTable({
                   ) : null}
                 </span>
               </td>
-              <td className="max-w-[9rem] truncate px-3 py-2" title={row.userName}>
+              <td className="hidden max-w-[9rem] truncate px-3 py-2 md:table-cell" title={row.userName}>
                 {row.userName}
               </td>
-              <td className="max-w-[12rem] truncate px-3 py-2" title={row.projectKey}>
+              <td className="hidden max-w-[12rem] truncate px-3 py-2 md:table-cell" title={row.projectKey}>
                 {row.projectKey}
               </td>
               <td className="hidden whitespace-nowrap px-3 py-2 md:table-cell">{row.hardwareTier}</td>
