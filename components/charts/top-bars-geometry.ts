@@ -6,5 +6,5 @@
 export const BAR_ROW = 44;
 export const BAR_ROW_GAP = 4;
 /** From a row's top to its bar's centre: the text line above it. */
-export const BAR_CENTRE = 34;
+export const BAR_CENTRE = 36;
 export const BAR_SIZE = 8;

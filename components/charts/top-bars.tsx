@@ -70,7 +70,8 @@ export function TopBars({
                   </span>
                 </span>
               );
-              const rowClass = "block w-full rounded-md px-2 pt-1.5 text-left";
+              // Content from the top (a button centres it by default): the bar is drawn under the text line.
+              const rowClass = "flex w-full flex-col rounded-md px-2 pt-1.5 text-left";
               return (
                 <li key={bar.key} style={{ height: ROW }}>
                   {onSelect ? (

@@ -63,7 +63,7 @@ export function RunningTable({
               data-long-running={row.longRunning ? "true" : "false"}
               className={"border-b border-border last:border-0 " + (row.longRunning ? "bg-warning/5" : "")}
             >
-              <td className="max-w-[11rem] px-3 py-2 sm:max-w-[14rem] sm:pl-5">
+              <td className="max-w-[8.5rem] px-3 py-2 sm:max-w-[14rem] sm:pl-5">
                 <Link
                   href={runDetailsHref(row, timeZone)}
                   prefetch={false}
