@@ -88,7 +88,7 @@ export const IN_FLIGHT_STATUSES = [
 /**
  * Statuses whose cost counts as waste on the overview ("Failed & errored"), of any run type.
  * Not Stopped: Workspaces, Apps and Model APIs end Stopped when a person stops them, their
- * normal end. Migration 6 recomputes stored flags written under the old rule.
+ * normal end. The "Failed & errored" migration (migrations.ts) recomputes flags stored under the old rule.
  */
 export const WASTED_STATUSES = ["Failed", "Error"] as const;
 

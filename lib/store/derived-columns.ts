@@ -13,8 +13,8 @@ import { WASTED_STATUSES } from "@/lib/gateway/run";
  * (COALESCE evaluates it only where the stored value is NULL), so answers never depend on
  * whether a writer filled the columns, only their speed does. lib/analytics/store-facts.ts
  * picks the plain columns when every run has them (COALESCE itself costs about 10 ms per
- * query on 1M runs). Migration 4 spells the same definitions out (migration 6 the
- * wasted rule of today): never edit a shipped one.
+ * query on 1M runs). Migration 4 spells the same definitions out, and the "Failed & errored"
+ * migration today's wasted rule: never edit a shipped one.
  */
 
 const WASTED_LIST = WASTED_STATUSES.map((s) => `'${s}'`).join(", ");
