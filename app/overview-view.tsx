@@ -3,6 +3,7 @@ import { useQueryStates } from "nuqs";
 import { overviewParts, overviewQuery } from "@/lib/query/resources";
 import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-time-card";
 import { KpiGrid } from "@/components/cards/kpi-grid";
+import { RunningNowCard } from "@/components/cards/running-now-card";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { useDrawnInterval } from "@/components/cards/use-drawn-interval";
 import { FilterBar } from "@/components/filters/filter-bar";
@@ -55,6 +56,7 @@ export function OverviewView() {
       <FilterBar />
       <div className="flex flex-col gap-4">
         <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
+        <RunningNowCard filters={apiFilters} href={viewAll("/running")} />
         <CostOverTimeCard
           query={{ ...overview, select: overviewParts.series }}
           filters={apiFilters}

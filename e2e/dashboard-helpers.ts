@@ -41,4 +41,5 @@ export const PAGES = [
   { name: "projects", path: "/projects" },
   { name: "users", path: "/users" },
   { name: "runs", path: "/runs" },
+  { name: "running", path: "/running" },
 ] as const;

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { apiTokensProblem } from "./auth/api-tokens";
 import { isPasswordHash } from "./auth/password";
+import { MAX_LONG_RUN_HOURS, parseLongRunByType, type LongRunRule } from "./analytics/long-run";
 
 /**
  * Every setting Runledger reads from the environment, validated once.
@@ -50,6 +51,23 @@ const schema = z.object({
   DEMO_SEED: integer(0, 2 ** 31 - 1, 42),
   // Refuse runs CSVs larger than this (400 naming the limit) instead of cutting them; 0: no limit.
   CSV_MAX_ROWS: integer(0, 1_000_000_000, 0),
+  // Running now: a run in flight longer than this many hours is marked long-running, unless
+  // LONG_RUN_HOURS_BY_TYPE sets its run type's own ("App=720,Endpoint=720"; "none" for no overrides).
+  LONG_RUN_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(MAX_LONG_RUN_HOURS).default(24)),
+  LONG_RUN_HOURS_BY_TYPE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("App=720,Endpoint=720")
+      .transform((v, ctx) => {
+        const parsed = parseLongRunByType(v.trim().toLowerCase() === "none" ? "" : v);
+        if (!parsed.ok) {
+          ctx.addIssue({ code: "custom", message: parsed.problem });
+          return z.NEVER;
+        }
+        return parsed.byType;
+      }),
+  ),
   // Access control (lib/auth, README "Access control and sharing").
   AUTH_MODE: z.preprocess(
     emptyAsUndefined,
@@ -156,4 +174,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The long-running rule of the settings (LONG_RUN_HOURS, LONG_RUN_HOURS_BY_TYPE). */
+export function longRunRule(settings: Env = env()): LongRunRule {
+  return { hours: settings.LONG_RUN_HOURS, byType: settings.LONG_RUN_HOURS_BY_TYPE };
 }

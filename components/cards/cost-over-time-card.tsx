@@ -1,10 +1,11 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { QueryFor } from "@/lib/query/resources";
 import type { TimeseriesResponse } from "@/lib/query/types";
 import { assignColors } from "@/lib/ui/colors";
-import { keyTotals, toSeriesRows, type Interval } from "@/lib/ui/chart-data";
+import { keyTotals, toSeriesRows, type ChartOverlay, type Interval } from "@/lib/ui/chart-data";
 import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
 import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { formatMoney } from "@/lib/ui/format";
@@ -13,11 +14,19 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { SegmentedControl } from "@/components/layout/segmented-control";
 import { ChartLegend } from "@/components/charts/chart-legend";
-import { CostOverTimeChart } from "@/components/charts/cost-over-time-chart";
 import { bucketCount } from "@/lib/ui/chart-interval";
 import type { DrawnInterval } from "./use-drawn-interval";
 
 const HEIGHT = 280;
+
+// The chart library stays out of the first load: its chunk is asked for as this module loads,
+// beside the data, and a placeholder of the chart's size holds the place until both are in.
+const loadChart = () => import("@/components/charts/cost-over-time-chart").then((m) => m.CostOverTimeChart);
+if (typeof window !== "undefined") void loadChart();
+const CostOverTimeChart = dynamic(loadChart, {
+  ssr: false,
+  loading: () => <div className="skeleton w-full" style={{ height: HEIGHT }} role="status" aria-label="Loading the chart" />,
+});
 /** Keys drawn before the rest become "Other": more colours than this are hard to tell apart. */
 export const COST_CHART_TOP = 8;
 
@@ -42,6 +51,7 @@ export function CostOverTimeCard({
   onInterval,
   onSelectKey,
   emptyReason,
+  overlays,
 }: {
   /** The series drawn: the filters' cost per `drawn.interval`, stacked by `stackBy`. */
   query: QueryFor<TimeseriesResponse>;
@@ -56,6 +66,8 @@ export function CostOverTimeCard({
   onInterval: (interval: Interval) => void;
   onSelectKey: (key: string) => void;
   emptyReason: string;
+  /** Lines over the bars (a forecast, a budget), by bucket start; see lib/ui/chart-data.ts. */
+  overlays?: readonly ChartOverlay[];
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query);
   const [tableOpen, setTableOpen] = useState(false);
@@ -163,6 +175,7 @@ export function CostOverTimeCard({
               onSelectKey={selectKey}
               otherKey={otherKey}
               shows={shows}
+              overlays={overlays}
             />
             <div className="mt-3">
               <ChartLegend

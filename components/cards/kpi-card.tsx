@@ -12,6 +12,7 @@ export function KpiCard({
   delta,
   upIsBad = null,
   note,
+  tooltip,
   loading,
   emphasis = false,
   testId,
@@ -23,6 +24,8 @@ export function KpiCard({
   /** true for costs (a rise is bad), false where a rise is good, null for neutral figures. */
   upIsBad?: boolean | null;
   note?: React.ReactNode;
+  /** The figure's rule in words, behind an info mark (hover, or focus it with the keyboard). */
+  tooltip?: string;
   loading: boolean;
   emphasis?: boolean;
   testId?: string;
@@ -41,7 +44,21 @@ export function KpiCard({
         (emphasis ? "border-accent/50" : "border-border")
       }
     >
-      <p className="text-xs font-medium uppercase tracking-wide text-muted">{label}</p>
+      <p className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-muted">
+        {label}
+        {tooltip ? (
+          <span
+            role="img"
+            tabIndex={0}
+            aria-label={tooltip}
+            title={tooltip}
+            data-testid={testId ? `${testId}-rule` : undefined}
+            className="inline-flex h-3.5 w-3.5 cursor-help items-center justify-center rounded-full border border-current text-[0.6rem] normal-case leading-none focus-visible:outline-2 focus-visible:outline-accent"
+          >
+            i
+          </span>
+        ) : null}
+      </p>
       {loading || value === null ? (
         <>
           <Skeleton className="mt-2 h-8 w-28" />

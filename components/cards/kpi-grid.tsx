@@ -66,7 +66,8 @@ export function KpiGrid({
       />
       <KpiCard
         testId="kpi-wasted"
-        label="Failed, errored & stopped"
+        label="Failed & errored"
+        tooltip="Cost of runs that ended Failed or Error, of any run type. Stopped is not counted: Workspaces, Apps and Model APIs end Stopped when someone stops them."
         loading={loading}
         value={current ? formatMoney(wasted, currency, { compact: wasted >= 100_000 }) : null}
         exact={formatMoney(wasted, currency)}

@@ -1,5 +1,14 @@
-/** A small trend line for a table row, in plain SVG (no chart library for 50 tiny charts). */
-export function Sparkline({
+"use client";
+import { memo, useMemo } from "react";
+import { Area, AreaChart, YAxis } from "recharts";
+
+const MARGIN = { top: 2, right: 1, bottom: 2, left: 1 };
+
+/**
+ * A small trend line for a table row, drawn by recharts like every chart: no axes, no
+ * tooltip, no animation. The figure is named for screen readers; the row's cells hold the numbers.
+ */
+export const Sparkline = memo(function Sparkline({
   values,
   color,
   width = 80,
@@ -12,15 +21,25 @@ export function Sparkline({
   height?: number;
   label: string;
 }) {
+  const data = useMemo(() => values.map((value, index) => ({ index, value })), [values]);
   if (values.length < 2) return null;
-  const max = Math.max(...values);
-  const step = width / (values.length - 1);
-  const y = (value: number) => (max > 0 ? height - 2 - (value / max) * (height - 4) : height - 2);
-  const points = values.map((value, index) => `${(index * step).toFixed(1)},${y(value).toFixed(1)}`).join(" ");
   return (
-    <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="overflow-visible">
-      <polygon points={`0,${height} ${points} ${width},${height}`} fill={color} opacity={0.12} />
-      <polyline points={points} fill="none" stroke={color} strokeWidth={1.5} strokeLinejoin="round" strokeLinecap="round" />
-    </svg>
+    <div role="img" aria-label={label} style={{ width, height }} data-testid="sparkline">
+      <AreaChart width={width} height={height} data={data} margin={MARGIN} accessibilityLayer={false}>
+        {/* From zero: a flat, cheap month must not look like a peak. */}
+        <YAxis hide domain={[0, "dataMax"]} />
+        <Area
+          type="linear"
+          dataKey="value"
+          stroke={color}
+          strokeWidth={1.5}
+          fill={color}
+          fillOpacity={0.12}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+        />
+      </AreaChart>
+    </div>
   );
-}
+});

@@ -3,7 +3,7 @@ import { apiUrl } from "@/lib/query/resources";
 import type { ApiFilters } from "@/lib/ui/filters";
 import { useSettings } from "./settings-context";
 
-export type CsvPath = "/api/runs.csv" | "/api/breakdown.csv" | "/api/timeseries.csv";
+export type CsvPath = "/api/runs.csv" | "/api/breakdown.csv" | "/api/timeseries.csv" | "/api/running.csv";
 
 /**
  * Downloads what the page shows, with the page's own filters, as plain links: the file is

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { FILTER_KEYS } from "@/lib/ui/dimensions";
 import { useSettings } from "./settings-context";
@@ -11,6 +12,7 @@ const LINKS: readonly { href: string; label: string; short?: string }[] = [
   { href: "/projects", label: "Projects" },
   { href: "/users", label: "Users" },
   { href: "/runs", label: "Runs" },
+  { href: "/running", label: "Running now", short: "Running" },
 ];
 
 // The filters travel between pages; a page's own grouping, sort and paging do not.
@@ -25,9 +27,14 @@ export function NavLinks() {
     if (SHARED.has(key)) shared.append(key, value);
   });
   const query = shared.toString();
+  // On a phone the links scroll sideways: bring the current page's into view.
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    nav.current?.querySelector<HTMLElement>('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
 
   return (
-    <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
+    <nav ref={nav} aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
       {/* A shared view opens its own page only: the others would answer 403. */}
       {LINKS.filter((link) => !shareScope || link.href === shareScope.page).map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);

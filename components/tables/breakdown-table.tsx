@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
@@ -8,8 +9,13 @@ import { colorForKey } from "@/lib/ui/colors";
 import { DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
 import { formatCount, formatHours, formatMoney, formatShare, formatUnitPrice } from "@/lib/ui/format";
 import type { BreakdownSort } from "@/components/filters/breakdown-params";
-import { Sparkline } from "@/components/charts/sparkline";
 import { SortHeader } from "./sort-header";
+
+// The trend lines come with the chart library, after the table itself (outside the first load).
+const Sparkline = dynamic(() => import("@/components/charts/sparkline").then((m) => m.Sparkline), {
+  ssr: false,
+  loading: () => <div style={{ width: 80, height: 22 }} />,
+});
 
 const PHONE_HIDDEN = new Set(["owner", "price", "share", "hours", "runs", "average", "trend"]);
 

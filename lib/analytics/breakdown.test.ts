@@ -78,7 +78,7 @@ describe("computeBreakdown", () => {
       runs: 7,
       computeHours: 3.8,
       costs: [
-        { currency: "USD", cost: 38.75, wastedCost: 25.75 },
+        { currency: "USD", cost: 38.75, wastedCost: 20.5 },
         { currency: "EUR", cost: 3.1, wastedCost: 3.1 },
       ],
     });

@@ -28,7 +28,7 @@ export interface BreakdownRow {
   share: number;
   /** Cost per run, rounded to 6 decimals. */
   averageCost: number;
-  /** Cost of the row's Failed, Error and Stopped runs. */
+  /** Cost of the row's Failed and Error runs. */
   wastedCost: number;
   /** Tiers: the price per minute of the tier's most recent run. */
   pricePerMinute?: number;

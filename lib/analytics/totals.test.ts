@@ -3,7 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { noFilters, type Filters } from "./filters";
 import { comparePeriods, computeTotals, getTotals, type Totals } from "./totals";
-import { fixtureStore, setDataInfo } from "./test-data";
+import { fixtureStore, setDataInfo, type TestRun } from "./test-data";
 
 let store: Store;
 let conn: DuckDBConnection;
@@ -22,7 +22,7 @@ describe("computeTotals", () => {
         runs: 7,
         computeHours: 3.8,
         costs: [
-          { currency: "USD", cost: 38.75, wastedCost: 25.75 },
+          { currency: "USD", cost: 38.75, wastedCost: 20.5 },
           { currency: "EUR", cost: 3.1, wastedCost: 3.1 },
         ],
       },
@@ -32,11 +32,11 @@ describe("computeTotals", () => {
     ["in UTC+1 the next day holds it", { from: "2024-02-01", to: "2024-02-01" }, "Europe/Berlin", { runs: 1, computeHours: 1, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }] }],
     ["a run without a start time counts at its queued time", { from: "2024-02-10", to: "2024-02-10" }, "UTC", { runs: 1, computeHours: 0, costs: [{ currency: "USD", cost: 0, wastedCost: 0 }] }],
     ["one tier", { tier: ["Large"] }, "UTC", { runs: 2, computeHours: 2.25, costs: [{ currency: "USD", cost: 20.5, wastedCost: 20.5 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
-    ["two statuses", { status: ["Succeeded", "Stopped"] }, "UTC", { runs: 4, computeHours: 1.55, costs: [{ currency: "USD", cost: 18.25, wastedCost: 5.25 }] }],
-    ["project key, not name", { project: ["bob/alpha"] }, "UTC", { runs: 1, computeHours: 0.5, costs: [{ currency: "USD", cost: 5.25, wastedCost: 5.25 }] }],
+    ["two statuses", { status: ["Succeeded", "Stopped"] }, "UTC", { runs: 4, computeHours: 1.55, costs: [{ currency: "USD", cost: 18.25, wastedCost: 0 }] }],
+    ["project key, not name", { project: ["bob/alpha"] }, "UTC", { runs: 1, computeHours: 0.5, costs: [{ currency: "USD", cost: 5.25, wastedCost: 0 }] }],
     ["owner and user together", { owner: ["alice"], user: ["alice", "bob"] }, "UTC", { runs: 2, computeHours: 1.25, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
-    ["text in the title, any case", { q: "NIGHTLY" }, "UTC", { runs: 1, computeHours: 0.5, costs: [{ currency: "USD", cost: 5.25, wastedCost: 5.25 }] }],
-    ["text in project or user names", { q: "alice" }, "UTC", { runs: 5, computeHours: 1.783333, costs: [{ currency: "USD", cost: 17.25, wastedCost: 5.25 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
+    ["text in the title, any case", { q: "NIGHTLY" }, "UTC", { runs: 1, computeHours: 0.5, costs: [{ currency: "USD", cost: 5.25, wastedCost: 0 }] }],
+    ["text in project or user names", { q: "alice" }, "UTC", { runs: 5, computeHours: 1.783333, costs: [{ currency: "USD", cost: 17.25, wastedCost: 0 }, { currency: "EUR", cost: 3.1, wastedCost: 3.1 }] }],
     ["run type", { runType: ["Other"] }, "UTC", { runs: 1, computeHours: 0.016667, costs: [{ currency: "USD", cost: 1, wastedCost: 0 }] }],
     ["nothing matches", { tier: ["Huge"] }, "UTC", { runs: 0, computeHours: 0, costs: [] }],
   ])("%s", async (_name, filters, timeZone, expected) => {
@@ -50,7 +50,7 @@ describe("computeTotals", () => {
       from: "2024-01-03",
       to: "2024-01-31",
     });
-    expect(current).toEqual({ runs: 3, computeHours: 2.5, costs: [{ currency: "USD", cost: 25.75, wastedCost: 25.75 }] });
+    expect(current).toEqual({ runs: 3, computeHours: 2.5, costs: [{ currency: "USD", cost: 25.75, wastedCost: 20.5 }] });
     expect(previous).toEqual({ runs: 1, computeHours: 1, costs: [{ currency: "USD", cost: 10, wastedCost: 0 }] });
   });
 });
@@ -80,5 +80,35 @@ describe("getTotals", () => {
     const after = await getTotals(f({}), { store, timeZone: "UTC" });
     expect(after.current.runs).toBe(6);
     expect(after.dataVersion).toBe(4);
+  });
+});
+
+describe('"Failed & errored": the cost of runs that ended Failed or Error, of any run type', () => {
+  const at = "2024-05-06T09:00:00.000Z";
+  const run = (id: string, runType: string, status: string, cost: string): TestRun =>
+    ({ id, start: at, tier: "Small", owner: "o", project: "p", user: "u", runType, status, cost, durationSec: 600 });
+  const base = run("w-stopped", "Workspace", "Stopped", "100.00");
+
+  test.each([
+    ["a Workspace ending Stopped adds nothing", [base], 0],
+    ["an App and an Endpoint ending Stopped add nothing", [base, run("a", "App", "Stopped", "7.00"), run("e", "Endpoint", "Stopped", "8.00")], 0],
+    ["a Batch ending Failed adds its cost", [base, run("b", "Batch", "Failed", "12.34")], 12.34],
+    ["an App ending Error adds its cost", [base, run("a", "App", "Error", "0.66")], 0.66],
+    ["a Workspace ending Failed adds its cost", [base, run("w", "Workspace", "Failed", "3.00")], 3],
+    ["succeeded and running runs add nothing", [base, run("s", "Scheduled", "Succeeded", "1.00"), run("r", "Batch", "Running", "2.00")], 0],
+  ] as const)("%s", async (_name, runs, wasted) => {
+    // Both ways a store may hold the flag: written by the sync, and computed by the query.
+    for (const fill of [true, false]) {
+      const fixture = await fixtureStore(runs, { fill });
+      try {
+        const { current } = await computeTotals(fixture.conn, noFilters(), "UTC", null);
+        expect(current.costs, `fill: ${fill}`).toEqual([
+          { currency: "USD", cost: runs.reduce((sum, r) => sum + Number(r.cost), 0), wastedCost: wasted },
+        ]);
+      } finally {
+        fixture.conn.closeSync();
+        fixture.store.close();
+      }
+    }
   });
 });

@@ -48,6 +48,19 @@ describe("a shared view's API requests", () => {
     expect(call(runs, "/api/facets", "status=Failed&filterQ=train&dim=user&q=zz").ok).toBe(true);
     expect(call(runs, "/api/facets", "status=Failed&dim=user&q=train").ok).toBe(false);
   });
+
+  test("running now: the summary from any shared page, the list and its CSV only from a shared /running", () => {
+    expect(call(tiers, "/api/running", `${F}&limit=0`).ok).toBe(true);
+    expect(call(tiers, "/api/running", F).ok).toBe(false);
+    expect(call(tiers, "/api/running", `${F}&limit=10`).ok).toBe(false);
+    expect(call(tiers, "/api/running", "limit=0").ok).toBe(false);
+    const running = scope("/running", "runType=App", true);
+    expect(call(running, "/api/running", "runType=App&sort=cost").ok).toBe(true);
+    expect(call(running, "/api/running.csv", "runType=App").ok).toBe(true);
+    expect(call(running, "/api/running", "runType=Batch").ok).toBe(false);
+    expect(call(scope("/running", "", false), "/api/running.csv", "").ok).toBe(false);
+    expect(call(scope("/", "", true), "/api/running.csv", "limit=0").ok).toBe(false);
+  });
 });
 
 describe("share tokens", () => {

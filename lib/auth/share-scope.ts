@@ -12,6 +12,12 @@ import type { ShareScope } from "./share-token";
 const AGGREGATE_ROUTES = new Set(["/api/overview", "/api/totals", "/api/breakdown", "/api/timeseries", "/api/facets"]);
 /** Row-level data: only a shared runs page lists single runs. */
 const ROW_ROUTES = new Set(["/api/runs"]);
+/**
+ * Runs in flight: single runs, so only for a shared /running (or /runs) page; its summary
+ * alone (`limit=0`: counts and costs, the overview's card) is an aggregate any page may read.
+ */
+const RUNNING_ROUTE = "/api/running";
+const RUNNING_PAGES = new Set(["/running", "/runs"]);
 /** Status without run data. */
 const STATUS_ROUTES = new Set(["/api/sync", "/api/health", "/api/auth/me"]);
 
@@ -60,9 +66,14 @@ export function shareMayCall(scope: ShareScope, method: string, pathname: string
   const route = csv ? pathname.slice(0, -4) : pathname;
   if (csv && !scope.csv) return deny("this shared link does not allow CSV downloads");
   if (STATUS_ROUTES.has(route) && !csv) return OK;
-  const rows = ROW_ROUTES.has(route);
-  if (!AGGREGATE_ROUTES.has(route) && !rows) return deny("a shared view cannot use this part of the API");
-  if (rows && scope.page !== "/runs") return deny("this shared view does not include single runs");
+  if (route === RUNNING_ROUTE) {
+    const summaryOnly = !csv && params.get("limit") === "0";
+    if (!summaryOnly && !RUNNING_PAGES.has(scope.page)) return deny("this shared view does not include single runs");
+  } else {
+    const rows = ROW_ROUTES.has(route);
+    if (!AGGREGATE_ROUTES.has(route) && !rows) return deny("a shared view cannot use this part of the API");
+    if (rows && scope.page !== "/runs") return deny("this shared view does not include single runs");
+  }
 
   let wanted: Filters;
   try {

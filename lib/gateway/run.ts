@@ -85,8 +85,12 @@ export const IN_FLIGHT_STATUSES = [
   "StopAndDiscardRequested",
 ] as const;
 
-/** Statuses whose cost counts as waste on the overview ("failed, errored or stopped"). */
-export const WASTED_STATUSES = ["Failed", "Error", "Stopped"] as const;
+/**
+ * Statuses whose cost counts as waste on the overview ("Failed & errored"), of any run type.
+ * Not Stopped: Workspaces, Apps and Model APIs end Stopped when a person stops them, their
+ * normal end. The "Failed & errored" migration (migrations.ts) recomputes flags stored under the old rule.
+ */
+export const WASTED_STATUSES = ["Failed", "Error"] as const;
 
 export function isTerminal(status: string): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status);

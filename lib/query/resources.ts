@@ -14,6 +14,8 @@ import type {
   Envelope,
   FacetsResponse,
   OverviewResponse,
+  RunningResponse,
+  RunningSort,
   RunsResponse,
   SyncStatus,
   TimeseriesResponse,
@@ -155,5 +157,22 @@ export function syncQuery() {
     refetchInterval: (query) => (query.state.data?.running ? 2_000 : 30_000),
     staleTime: 0,
     retry: false,
+  });
+}
+
+export interface RunningInput {
+  sort: RunningSort;
+  dir: SortDir;
+  offset: number;
+  /** 0: the summary alone (the overview's card). */
+  limit: number;
+}
+
+export function runningQuery(filters: ApiFilters, input: RunningInput) {
+  const { sort, dir, offset, limit } = input;
+  return queryOptions({
+    queryKey: ["running", { sort, dir, offset, limit }, filters] as const,
+    queryFn: ({ signal }) => fetchJson<RunningResponse>(apiUrl("/api/running", filters, { sort, dir, offset, limit }), { signal }),
+    placeholderData: keepPreviousData,
   });
 }

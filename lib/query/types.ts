@@ -130,3 +130,45 @@ export interface SyncStatus {
   rejectedRuns: number;
   lastError: { code: string; message: string; at: string } | null;
 }
+
+export type RunningSort = "runTime" | "cost" | "costPerHour" | "startedAt" | "user" | "project" | "hardwareTier" | "runType";
+
+export interface RunningRow {
+  runId: string;
+  batchId: string;
+  title: string;
+  status: string;
+  runType: string;
+  userName: string;
+  projectKey: string;
+  hardwareTier: string;
+  startTime: string | null;
+  queuedTime: string;
+  startedAt: string;
+  runSeconds: number;
+  currency: string;
+  cost: number;
+  costPerHour: number;
+  longRunning: boolean;
+  longRunHours: number;
+}
+
+export interface RunningCurrency {
+  currency: string;
+  cost: number;
+  costPerHour: number;
+  longRunningCostPerDay: number;
+}
+
+/** GET /api/running: the runs in flight at the last sync. */
+export interface RunningResponse extends Envelope {
+  sort: RunningSort;
+  dir: "asc" | "desc";
+  offset: number;
+  limit: number;
+  total: number;
+  longRunning: number;
+  costs: RunningCurrency[];
+  longRunRule: { hours: number; byType: Record<string, number> };
+  rows: RunningRow[];
+}

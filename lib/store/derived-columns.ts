@@ -7,13 +7,14 @@ import { WASTED_STATUSES } from "@/lib/gateway/run";
  * - `compute_hours_exact`: compute hours as DECIMAL(18, 9). Hours are summed as DECIMAL so
  *   every route reports the same total (a sum of doubles depends on the order of its terms);
  *   the cast per run was about a third of a breakdown's CPU.
- * - `wasted`: the run ended Failed, Error or Stopped.
+ * - `wasted`: the run ended Failed or Error (WASTED_STATUSES; Stopped is a normal end).
  *
  * Writers that do not fill them leave NULL; reads fall back to the expression for those runs
  * (COALESCE evaluates it only where the stored value is NULL), so answers never depend on
  * whether a writer filled the columns, only their speed does. lib/analytics/store-facts.ts
  * picks the plain columns when every run has them (COALESCE itself costs about 10 ms per
- * query on 1M runs). Migration 4 spells the same definitions out: never edit a shipped one.
+ * query on 1M runs). Migration 4 spells the same definitions out, and the "Failed & errored"
+ * migration today's wasted rule: never edit a shipped one.
  */
 
 const WASTED_LIST = WASTED_STATUSES.map((s) => `'${s}'`).join(", ");

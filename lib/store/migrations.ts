@@ -127,4 +127,19 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     )`,
     `INSERT INTO rollup_state (id, data_version, time_zone, built_at) VALUES (1, NULL, NULL, NULL)`,
   ],
+  // "Failed & errored": a run is waste when it ended Failed or Error. Stopped is how a person
+  // ends a Workspace, App or Model API, their normal end, so it no longer counts. The stored
+  // flag is recomputed in place (ALTER … USING keeps the column where it is and, with IF
+  // EXISTS, also fixes an interrupted re-sync's runs_next); NULL stays NULL (not yet filled).
+  // The data version moves when a figure changed, and the rollups, which group by the flag,
+  // are marked stale so start-up (lib/boot.ts) rebuilds them.
+  [
+    `UPDATE sync_state SET data_version = data_version + 1
+      WHERE id = 1 AND EXISTS (SELECT 1 FROM runs WHERE status = 'Stopped' AND wasted IS NOT NULL)`,
+    `ALTER TABLE runs ALTER COLUMN wasted SET DATA TYPE BOOLEAN
+       USING (CASE WHEN wasted IS NULL THEN NULL ELSE status IN ('Failed', 'Error') END)`,
+    `ALTER TABLE IF EXISTS runs_next ALTER COLUMN wasted SET DATA TYPE BOOLEAN
+       USING (CASE WHEN wasted IS NULL THEN NULL ELSE status IN ('Failed', 'Error') END)`,
+    `UPDATE rollup_state SET data_version = NULL, built_at = NULL WHERE id = 1`,
+  ],
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { keyTotals, toSeriesRows, topBars, trendsByKey, truncateLabel, type SeriesBucket } from "./chart-data";
+import { chartRowVersion, keyTotals, overlayField, seriesField as seriesFieldName, toChartRows, toSeriesRows, topBars, trendsByKey, truncateLabel, type SeriesBucket } from "./chart-data";
 import { pageCount, pageOf, sortRows } from "./sort";
 
 const buckets: SeriesBucket[] = [
@@ -47,6 +47,34 @@ describe("series shaping", () => {
   test("truncateLabel", () => {
     expect(truncateLabel("short", 10)).toBe("short");
     expect(truncateLabel("a-very-long-name", 8)).toBe("a-very-…");
+  });
+});
+
+describe("chart rows", () => {
+  const rows = toSeriesRows(
+    [
+      { start: "2025-01-06", total: 3, runs: 1, values: { a: 3 } },
+      { start: "2025-01-13", total: 4, runs: 2, values: { a: 4 } },
+    ],
+    ["a"],
+    "week",
+  );
+
+  test("each row carries its category with the answer's version, and keeps its figures", () => {
+    const out = toChartRows(rows, 7);
+    expect(out.map((r) => [r.x, r.s0, r.total, r.label])).toEqual([
+      ["2025-01-06#7", 3, 3, "Jan 6"],
+      ["2025-01-13#7", 4, 4, "Jan 13"],
+    ]);
+    expect(out.map((r) => chartRowVersion(r.x))).toEqual([7, 7]);
+    expect(chartRowVersion("2025-01-06")).toBeNull();
+  });
+
+  test("an overlay (a forecast) adds a field per line; a bucket without a value is a gap, not zero", () => {
+    const forecast = { label: "Forecast", color: "var(--muted)", dashed: true, values: new Map([["2025-01-13", 5.5]]) };
+    const out = toChartRows(rows, 1, [forecast]);
+    expect(out.map((r) => (r as Record<string, unknown>)[overlayField(0)])).toEqual([null, 5.5]);
+    expect(overlayField(0)).not.toBe(seriesFieldName(0));
   });
 });
 

@@ -44,6 +44,50 @@ export function toSeriesRows(buckets: readonly SeriesBucket[], keys: readonly st
   });
 }
 
+/**
+ * A line drawn over the stacked bars, such as a forecast: its values by bucket start. Buckets
+ * without a value leave a gap in the line (null), never a drop to zero.
+ */
+export interface ChartOverlay {
+  /** Row field the values go under: "o0", "o1"… (overlayField), never clashing with keys. */
+  label: string;
+  color: string;
+  /** Drawn dashed (a forecast, a budget) rather than solid. */
+  dashed?: boolean;
+  values: ReadonlyMap<string, number>;
+}
+
+export function overlayField(index: number): string {
+  return `o${index}`;
+}
+
+/** A row as the chart reads it: the series row, its category (`x`) and any overlay values. */
+export interface ChartRow extends SeriesRow {
+  x: string;
+}
+
+/**
+ * The rows a chart draws: each series row with its category `x` (the bucket's start and the
+ * answer's `version`, so the chart can tell when the bars on screen are the new answer's), and
+ * each overlay's value under overlayField(i), or null where it has none.
+ */
+export function toChartRows(rows: readonly SeriesRow[], version: number, overlays: readonly ChartOverlay[] = []): ChartRow[] {
+  return rows.map((row) => {
+    const out: ChartRow = { ...row, x: `${row.start}#${version}` };
+    overlays.forEach((overlay, i) => {
+      (out as Record<string, unknown>)[overlayField(i)] = overlay.values.get(row.start) ?? null;
+    });
+    return out;
+  });
+}
+
+/** The answer version a chart row's category carries (toChartRows), or null. */
+export function chartRowVersion(x: unknown): number | null {
+  if (typeof x !== "string") return null;
+  const at = x.lastIndexOf("#");
+  return at < 0 ? null : Number(x.slice(at + 1));
+}
+
 /** Per key, its values across the buckets: the small trend line of a table row. */
 export function trendsByKey(buckets: readonly SeriesBucket[], keys: readonly string[]): Map<string, number[]> {
   const trends = new Map<string, number[]>();

@@ -190,3 +190,14 @@ export function formatAgo(iso: string, now: Date): string {
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
+
+/** When the data was read, briefly: "14:05" today (in the zone), else "Mar 4, 14:05". */
+export function formatAsOf(iso: string | null | undefined, timeZone: string, now: Date = new Date()): string {
+  if (!iso) return "–";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "–";
+  const day = (d: Date) => dateTimeFormat(timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const time = dateTimeFormat(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+  if (day(date) === day(now)) return time;
+  return `${dateTimeFormat(timeZone, { month: "short", day: "numeric" }).format(date)}, ${time}`;
+}

@@ -23,7 +23,8 @@ import { firstLoadJs } from "./first-load-js";
 
 const NEXT_DIR = ".next";
 const FIRST_LOAD_BUDGET_KB = 250;
-const LATENCY_BUDGET_MS = 300;
+// Issue 13: a filter change stays under 200 ms median on 1M runs with recharts drawing.
+const LATENCY_BUDGET_MS = 200;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -177,6 +178,38 @@ async function filterLatency(runs: number, log: (m: string) => void): Promise<{
   }
 }
 
+/**
+ * The hand-drawn SVG chart's figures, measured by this bench on the same machine just before
+ * the charts moved to recharts (issue 13) and kept for the record beside the new ones: the
+ * SVG chart is gone, so they are not re-measured. Same store (100,000 runs), same samples.
+ */
+const SVG_CHART_BEFORE: BenchRow[] = [
+  {
+    bench: "overview first-load JS",
+    variant: "SVG chart (before recharts; recorded 2026-12-06)",
+    figures: { "kB gzip": "175.6", "kB raw": "573.2", chunks: "10" },
+    target: `< ${FIRST_LOAD_BUDGET_KB} kB`,
+    met: true,
+  },
+  {
+    bench: "filter change → charts updated (100,000 runs)",
+    variant: "SVG chart (before recharts; recorded 2026-12-06)",
+    figures: {
+      "median ms": "588",
+      "min ms": "152",
+      "max ms": "1097",
+      samples: "20",
+      "API calls per change": "2",
+      "ms to first request": "11",
+      "ms waiting for answers": "492",
+      "ms last answer → drawn": "22",
+      load: "7.4",
+    },
+    target: `< ${LATENCY_BUDGET_MS} ms median`,
+    met: false,
+  },
+];
+
 export const uiBench: Bench = {
   name: "ui",
   async run(context) {
@@ -214,6 +247,6 @@ export const uiBench: Bench = {
       target: `< ${LATENCY_BUDGET_MS} ms median`,
       met: med < LATENCY_BUDGET_MS,
     });
-    return rows;
+    return [...rows, ...SVG_CHART_BEFORE];
   },
 };

@@ -15,7 +15,7 @@ describe("GET /api/breakdown", () => {
     expect(body.rows.map((r: { key: string }) => r.key)).toEqual(["Large", "Small"]);
     expect(body.rows[0]).toEqual({ key: "Large", currency: "USD", runs: 1, computeHours: 2, cost: 20.5, share: 20.5 / 38.75, averageCost: 20.5, wastedCost: 20.5, pricePerMinute: 0.0042 });
     expect(body.totals.costs).toEqual([
-      { currency: "USD", cost: 38.75, wastedCost: 25.75 },
+      { currency: "USD", cost: 38.75, wastedCost: 20.5 },
       { currency: "EUR", cost: 3.1, wastedCost: 3.1 },
     ]);
   });

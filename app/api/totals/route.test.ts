@@ -18,7 +18,7 @@ describe("GET /api/totals", () => {
       period: { from: "2024-02-01", to: "2024-02-29" },
       previousPeriod: { from: "2024-01-03", to: "2024-01-31" },
       // In Berlin the run of 2024-01-31 23:30 UTC is February's.
-      current: { runs: 4, computeHours: 3.5, costs: [{ currency: "USD", cost: 35.75, wastedCost: 25.75 }] },
+      current: { runs: 4, computeHours: 3.5, costs: [{ currency: "USD", cost: 35.75, wastedCost: 20.5 }] },
       previous: { runs: 0, computeHours: 0, costs: [] },
     });
   });

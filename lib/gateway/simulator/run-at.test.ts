@@ -40,6 +40,29 @@ describe("a simulated deployment", () => {
     expect(share((r) => r.status === "Succeeded")).toBeGreaterThan(0.4);
   });
 
+  test("final statuses by run type, as real deployments end them", () => {
+    const ofType = (type: string) => runs.filter((r) => r.runType === type && r.endTime !== null);
+    const failedOrErrored = (r: SimulatedRun) => r.status === "Failed" || r.status === "Error";
+    // Batch and scheduled jobs mostly succeed and fail a few per cent.
+    for (const type of ["Batch", "Scheduled"]) {
+      expect(share((r) => r.status === "Succeeded", ofType(type)), type).toBeGreaterThan(0.8);
+      expect(share((r) => r.status === "Failed", ofType(type)), type).toBeGreaterThan(0.02);
+      expect(share((r) => r.status === "Failed", ofType(type)), type).toBeLessThan(0.12);
+    }
+    // Workspaces, Apps and Model APIs end when someone stops them.
+    for (const type of ["Workspace", "App", "Endpoint"]) {
+      expect(share((r) => r.status === "Stopped", ofType(type)), type).toBeGreaterThan(0.85);
+      expect(share(failedOrErrored, ofType(type)), type).toBeLessThan(0.1);
+    }
+  });
+
+  test('"Failed & errored" is a single-digit share of cost, not most of it', () => {
+    const cost = (list: SimulatedRun[]) => list.reduce((sum, r) => sum + r.totalCostAmount, 0);
+    const wasted = cost(runs.filter((r) => r.status === "Failed" || r.status === "Error")) / cost(runs);
+    expect(wasted).toBeGreaterThan(0.005);
+    expect(wasted).toBeLessThan(0.1);
+  });
+
   test("durations by run type: workspaces for hours, batch jobs for minutes, apps and endpoints for days", () => {
     const durations = (type: string) => runs.filter((r) => r.runType === type && r.status === "Succeeded" || r.runType === type && r.status === "Stopped").map((r) => r.runDurationSec).filter((d) => d > 0);
     expect(median(durations("Batch")) / 60).toBeGreaterThan(3);

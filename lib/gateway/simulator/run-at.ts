@@ -72,15 +72,21 @@ const DURATION: Record<RunType, readonly [number, number, number, number]> = {
 };
 
 const TERMINAL = ["Succeeded", "Failed", "Stopped", "Error"] as const;
+/**
+ * Final status shares in TERMINAL order, per run type, as real deployments show them: batch
+ * and scheduled jobs succeed and fail a few per cent; Workspaces, Apps and Model APIs
+ * (Endpoint) are interactive or serving and end Stopped when someone stops them, rarely
+ * failing. So "Failed & errored" lands at a few per cent of cost, as on real deployments.
+ */
 const STATUS_WEIGHTS: Record<RunType, number[]> = {
-  App: [10, 8, 75, 7],
-  Batch: [80, 13, 4, 3],
-  Endpoint: [10, 5, 80, 5],
-  Launcher: [85, 9, 3, 3],
-  Scheduled: [86, 10, 2, 2],
-  SSHProxy: [45, 2, 50, 3],
-  Workspace: [10, 3, 82, 5],
-  Other: [70, 15, 8, 7],
+  App: [2, 3, 91, 4],
+  Batch: [85, 8, 3, 4],
+  Endpoint: [2, 3, 91, 4],
+  Launcher: [88, 6, 3, 3],
+  Scheduled: [90, 6, 2, 2],
+  SSHProxy: [40, 1, 57, 2],
+  Workspace: [3, 3, 90, 4],
+  Other: [75, 12, 8, 5],
 };
 
 type ClusterType = "Spark" | "Ray" | "Dask" | "MPI";

@@ -1,0 +1,215 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
+import { storedIso } from "@/lib/store/stored-run";
+import { answer, type AnswerOptions, type Envelope } from "./answer";
+import { dayStartIso, filterClause, filtersKey, type Filters } from "./filters";
+import { type LongRunRule } from "./long-run";
+import { centsSql, unitSql } from "./money";
+import { num, runQuery, SqlParams } from "./query";
+import { addDays, localDayStart } from "./time-zone";
+
+/**
+ * Running now: every run in flight at the last sync (status not terminal, no end time; the
+ * gateway sends the cost accrued so far), longest first, with its rate and a long-running
+ * mark. The figures are the last sync's: a run's time and cost grow between syncs.
+ *
+ * Dates: a run in flight belongs to every day from its start to now, so it is in a range
+ * when it started on or before `to` and the range's `from` is not after today. (Selecting by
+ * start day alone would hide an App started 40 days ago from "last 30 days".)
+ */
+
+/** Sort fields of the list and their SQL (fixed identifiers and expressions). */
+export const RUNNING_SORTS = {
+  runTime: "run_duration_sec",
+  cost: "total_cost_amount",
+  costPerHour: "rate",
+  startedAt: "started_at",
+  user: "user_name",
+  project: "project_key",
+  hardwareTier: "hardware_tier",
+  runType: "run_type",
+} as const;
+
+export type RunningSort = keyof typeof RUNNING_SORTS;
+
+export const MAX_RUNNING_LIMIT = 1000;
+
+export const runningParams = z.object({
+  sort: z.enum(Object.keys(RUNNING_SORTS) as [RunningSort, ...RunningSort[]]).default("runTime"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
+  /** 0: the summary alone (the overview's card). */
+  limit: z.coerce.number().int().min(0).max(MAX_RUNNING_LIMIT).default(100),
+});
+
+export type RunningParams = z.infer<typeof runningParams>;
+
+export interface RunningRow {
+  runId: string;
+  batchId: string;
+  title: string;
+  status: string;
+  runType: string;
+  userName: string;
+  projectKey: string;
+  hardwareTier: string;
+  /** When it started (ISO-8601 UTC); null while queued. */
+  startTime: string | null;
+  queuedTime: string;
+  /** The moment it counts at: startTime, else queuedTime. */
+  startedAt: string;
+  /** How long it had run at the last sync, in seconds. */
+  runSeconds: number;
+  currency: string;
+  /** Cost accrued so far (6 decimals, as stored). */
+  cost: number;
+  /** What an hour of it costs: cost so far over its run time, or the tier's price while queued (6 decimals). */
+  costPerHour: number;
+  /** Run longer than its type's threshold (LONG_RUN_HOURS, LONG_RUN_HOURS_BY_TYPE). */
+  longRunning: boolean;
+  /** That threshold, in hours. */
+  longRunHours: number;
+}
+
+export interface RunningCurrency {
+  currency: string;
+  /** Sum of the runs' cost so far, to the cent. */
+  cost: number;
+  /** Sum of their hourly rates, to the cent. */
+  costPerHour: number;
+  /** What the long-running ones cost per day at their rates, to the cent. */
+  longRunningCostPerDay: number;
+}
+
+export interface RunningBody {
+  sort: RunningSort;
+  dir: "asc" | "desc";
+  offset: number;
+  limit: number;
+  /** Runs in flight matching the filters. */
+  total: number;
+  /** Of which long-running. */
+  longRunning: number;
+  /** Per currency, largest cost first. */
+  costs: RunningCurrency[];
+  /** The rule the mark uses. */
+  longRunRule: LongRunRule;
+  rows: RunningRow[];
+}
+
+export type RunningResponse = Envelope & RunningBody;
+
+/** Whether the range's first day has begun: a range wholly in the future has nothing running. */
+function fromReached(filters: Filters, timeZone: string, now: number): boolean {
+  return filters.from === null || now >= localDayStart(timeZone, filters.from);
+}
+
+/** SQL for a run's long-running threshold in hours: the run type's own, else the default. */
+function thresholdSql(rule: LongRunRule, params: SqlParams): string {
+  const cases = Object.entries(rule.byType).map(([type, hours]) => `WHEN ${params.add(type)} THEN ${params.add(hours)}`);
+  const fallback = `CAST(${params.add(rule.hours)} AS DOUBLE)`;
+  return cases.length > 0 ? `CAST(CASE run_type ${cases.join(" ")} ELSE ${fallback} END AS DOUBLE)` : fallback;
+}
+
+/**
+ * The in-flight runs under `filters` as a subquery with their rate (DECIMAL, 6 places, so
+ * sums of rates are exact sums of what each row shows) and long-running mark.
+ */
+function inFlightSql(filters: Filters, timeZone: string, now: number, rule: LongRunRule, params: SqlParams): string {
+  const where = filterClause({ ...filters, from: null, to: null }, timeZone, { params });
+  const conditions = ["in_flight", where.sql];
+  if (filters.to) conditions.push(`started_at < CAST(${params.add(dayStartIso(timeZone, addDays(filters.to, 1)))} AS TIMESTAMPTZ)`);
+  if (!fromReached(filters, timeZone, now)) conditions.push("FALSE");
+  const threshold = thresholdSql(rule, params);
+  return `SELECT *,
+      CAST(CASE WHEN run_duration_sec > 0
+                THEN total_cost_amount * 3600 / CAST(run_duration_sec AS DECIMAL(18, 3))
+                ELSE hardware_tier_cost_amount * 60 END AS DECIMAL(18, 6)) AS rate,
+      ${threshold} AS threshold_hours,
+      run_duration_sec > ${threshold} * 3600 AS long_running
+    FROM runs WHERE ${conditions.join(" AND ")}`;
+}
+
+export async function computeRunning(
+  conn: DuckDBConnection,
+  filters: Filters,
+  timeZone: string,
+  now: number,
+  rule: LongRunRule,
+  p: RunningParams,
+): Promise<RunningBody> {
+  const summaryParams = new SqlParams();
+  const summary = await runQuery(
+    conn,
+    `SELECT total_cost_currency AS currency, count(*) AS runs, count(*) FILTER (WHERE long_running) AS long_running,
+        ${centsSql("sum(total_cost_amount)")} AS cost, ${centsSql("sum(rate)")} AS rate,
+        ${centsSql("coalesce(sum(rate) FILTER (WHERE long_running), 0) * 24")} AS long_per_day
+      FROM (${inFlightSql(filters, timeZone, now, rule, summaryParams)}) AS r
+      GROUP BY 1 ORDER BY sum(total_cost_amount) DESC, 1`,
+    summaryParams.values,
+  );
+  const total = summary.reduce((n, r) => n + num(r.runs), 0);
+  const longRunning = summary.reduce((n, r) => n + num(r.long_running), 0);
+  const costs = summary.map((r) => ({
+    currency: String(r.currency),
+    cost: num(r.cost),
+    costPerHour: num(r.rate),
+    longRunningCostPerDay: num(r.long_per_day),
+  }));
+  let rows: RunningRow[] = [];
+  if (p.limit > 0 && p.offset < total) {
+    const params = new SqlParams();
+    const dir = p.dir === "asc" ? "ASC" : "DESC";
+    const inner = inFlightSql(filters, timeZone, now, rule, params);
+    const found = await runQuery(
+      conn,
+      `SELECT run_id, batch_id, title, status, run_type, user_name, project_key, hardware_tier, start_time, queued_time,
+          started_at, run_duration_sec, total_cost_currency, ${unitSql("total_cost_amount")} AS cost,
+          ${unitSql("rate")} AS rate, long_running, threshold_hours
+        FROM (${inner}) AS r
+        ORDER BY ${RUNNING_SORTS[p.sort]} ${dir}, run_id ${dir}
+        LIMIT ${params.add(p.limit)} OFFSET ${params.add(p.offset)}`,
+      params.values,
+    );
+    rows = found.map((r) => ({
+      runId: String(r.run_id),
+      batchId: String(r.batch_id),
+      title: String(r.title),
+      status: String(r.status),
+      runType: String(r.run_type),
+      userName: String(r.user_name),
+      projectKey: String(r.project_key),
+      hardwareTier: String(r.hardware_tier),
+      startTime: storedIso(r.start_time),
+      queuedTime: storedIso(r.queued_time) ?? "",
+      startedAt: storedIso(r.started_at) ?? "",
+      runSeconds: num(r.run_duration_sec),
+      currency: String(r.total_cost_currency),
+      cost: num(r.cost),
+      costPerHour: num(r.rate),
+      longRunning: r.long_running === true,
+      longRunHours: num(r.threshold_hours),
+    }));
+  }
+  return { sort: p.sort, dir: p.dir, offset: p.offset, limit: p.limit, total, longRunning, costs, longRunRule: rule, rows };
+}
+
+/** GET /api/running: the runs in flight at the last sync. */
+export async function getRunning(
+  filters: Filters,
+  p: RunningParams,
+  rule: LongRunRule,
+  options: AnswerOptions = {},
+): Promise<RunningResponse> {
+  const now = options.now ?? Date.now();
+  // The clock matters only for a `from` about now (has its day begun in the zone?): such
+  // answers are cached per quarter hour (every zone's midnight falls on one).
+  const nearNow = filters.from !== null && Math.abs(Date.parse(`${filters.from}T00:00:00Z`) - now) < 2 * 86_400_000;
+  const clock = nearNow ? String(Math.floor(now / 900_000)) : "";
+  return answer(
+    "running",
+    `${filtersKey(filters)}|${p.sort}|${p.dir}|${p.offset}|${p.limit}|${JSON.stringify(rule)}|${clock}`,
+    ({ conn, timeZone }) => computeRunning(conn, filters, timeZone, now, rule, p),
+    { ...options, now },
+  );
+}
