@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decide, isApiPath, type Decision } from "@/lib/auth/access";
+import { decide, isApiPath, originDecision, type Decision } from "@/lib/auth/access";
 import { authConfig } from "@/lib/auth/config";
 import { PRINCIPAL_HEADER, principalFor, readCookie, SHARE_COOKIE, type Principal } from "@/lib/auth/principal";
 import { securityHeaders } from "@/lib/auth/security-headers";
@@ -28,7 +28,11 @@ export async function proxy(request: NextRequest): Promise<Response> {
 
   let principal: Principal;
   try {
-    principal = await principalFor(request, authConfig(), (id) => shareLinkState(id));
+    const config = authConfig();
+    // Before anything is looked up: a write from another origin is refused whoever sent it.
+    const crossOrigin = originDecision(request, config);
+    if (crossOrigin) return withHeaders(refusal(request, crossOrigin), headers);
+    principal = await principalFor(request, config, (id) => shareLinkState(id));
   } catch {
     // Misconfigured or the store unreadable: closed, never open.
     const body = { error: { code: "unavailable", message: "access control is not available; see the server log" } };

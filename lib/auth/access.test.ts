@@ -52,3 +52,15 @@ describe("reading", () => {
     expect(action({ kind: "anonymous", problem: "bad-token" }, "GET", "/api/totals")).toBe(401);
   });
 });
+
+describe("the origin rule comes first", () => {
+  test("a cross-site write answers 403 naming the reason; reading is untouched", async () => {
+    const { originDecision } = await import("./access");
+    const { parseAddressList } = await import("./client-address");
+    const settings = { publicOrigin: null, trustedProxies: parseAddressList("") };
+    const write = new Request("http://dash.local/api/share-links", { method: "POST", headers: { host: "dash.local", origin: "https://evil.example" } });
+    expect(originDecision(write, settings)).toMatchObject({ action: "api-error", status: 403, code: "forbidden", message: expect.stringMatching(/evil\.example/) });
+    const read = new Request("http://dash.local/api/totals", { headers: { host: "dash.local", origin: "https://evil.example" } });
+    expect(originDecision(read, settings)).toBeNull();
+  });
+});

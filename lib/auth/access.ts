@@ -1,4 +1,5 @@
 import type { Principal } from "./principal";
+import { crossOriginProblem, type OriginSettings } from "./same-origin";
 import { shareMayCall } from "./share-scope";
 
 /**
@@ -7,6 +8,8 @@ import { shareMayCall } from "./share-scope";
  * - API token: read-only (GET/HEAD) API and gateway endpoint; never share links;
  * - shared view: its own page and the read API inside its scope;
  * - anyone else: the sign-in page, health and the share-link opener only.
+ * Before any of these, every state-changing request made without an API token must come from
+ * the dashboard's own origin (same-origin.ts), the sign-in included.
  */
 
 export type Decision =
@@ -29,6 +32,12 @@ const PUBLIC_PATHS = new Set([
 
 /** Admin-only API paths even for reading: who may see links may forward them. */
 const ADMIN_READ_PREFIXES = ["/api/share-links"];
+
+/** 403 naming the reason when a state-changing request did not come from the dashboard's origin. */
+export function originDecision(request: Request, settings: OriginSettings): Extract<Decision, { action: "api-error" }> | null {
+  const problem = crossOriginProblem(request, settings);
+  return problem === null ? null : { action: "api-error", status: 403, code: "forbidden", message: problem };
+}
 
 export function isApiPath(pathname: string): boolean {
   return pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/v4/");

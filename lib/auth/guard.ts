@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { decide } from "./access";
+import { decide, originDecision } from "./access";
 import { authConfig } from "./config";
 import { principalFor, type Principal } from "./principal";
 import { shareLinkState } from "./share-links";
@@ -16,6 +16,8 @@ export async function requestPrincipal(request: Request): Promise<Principal> {
 
 /** Throws the project's 401/403/410 ApiError unless the access rules let this request through. */
 export async function requireAccess(request: Request): Promise<Principal> {
+  const crossOrigin = originDecision(request, authConfig());
+  if (crossOrigin) throw new ApiError(crossOrigin.code, crossOrigin.message);
   const principal = await requestPrincipal(request);
   const url = new URL(request.url);
   const decision = decide(principal, request.method, url.pathname, url.searchParams);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
+import { requireAdmin } from "@/lib/auth/guard";
 import { getSyncManager } from "@/lib/sync/sync-manager";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +19,7 @@ const body = z.strictObject({ full: z.boolean().optional() });
  * 200 when one was already running (the request joins it).
  */
 export const POST = handle(async (request: Request) => {
+  await requireAdmin(request);
   const text = await request.text();
   let input: unknown = {};
   if (text.trim() !== "") {
