@@ -5,6 +5,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { authConfig } from "@/lib/auth/config";
 import { storeLookups } from "@/lib/auth/lookups";
 import { PRINCIPAL_HEADER, principalFor, readCookie, SHARE_COOKIE, type Principal } from "@/lib/auth/principal";
+import { queryTextProblem } from "@/lib/api/query-text";
 import { securityHeaders } from "@/lib/auth/security-headers";
 import { errorPageResponse } from "@/lib/auth/share-error-page";
 import { isHttps } from "@/lib/auth/session";
@@ -26,6 +27,15 @@ export async function proxy(request: NextRequest): Promise<Response> {
   // Build files are public and identical for everyone: no credentials to look at.
   if (pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image")) {
     return withHeaders(NextResponse.next(), headers);
+  }
+
+  // Every route: a parameter holding control or text-direction characters is a 400 naming it.
+  const unusable = queryTextProblem(searchParams);
+  if (unusable) {
+    const response = isApiPath(pathname)
+      ? Response.json({ error: { code: "bad_request", message: unusable.message, field: unusable.field } }, { status: 400 })
+      : errorPageResponse("This address cannot be read", `The parameter ${unusable.message}. Check the link.`, 400);
+    return withHeaders(response, headers);
   }
 
   let principal: Principal;

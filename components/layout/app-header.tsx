@@ -3,6 +3,7 @@ import { FreshnessBadge } from "./freshness-badge";
 import { HomeLink } from "./home-link";
 import { ModeBadge } from "./mode-badge";
 import { NavLinks } from "./nav-links";
+import { SyncButton } from "./sync-button";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "@/components/share/sign-out-button";
 
@@ -22,6 +23,7 @@ export function AppHeader({ mode, host, signedIn }: { mode: "demo" | "domino"; h
         <div className="ml-auto flex items-center gap-3">
           {/* Before signing in the sync status is not ours to see: asking would only answer 401. */}
           {signedIn ? <FreshnessBadge /> : null}
+          {signedIn ? <SyncButton /> : null}
           <ThemeToggle />
           <SignOutButton />
         </div>

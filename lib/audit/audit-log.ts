@@ -2,6 +2,7 @@ import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { env } from "@/lib/env";
 import { getStore, type Store } from "@/lib/store/db";
+import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_NAMES } from "@/lib/ui/audit";
 
 /**
  * The audit log: who did what to the dashboard's access and data, from where, and how it
@@ -9,21 +10,11 @@ import { getStore, type Store } from "@/lib/store/db";
  * cookie, token or key: callers pass only those fields, and `detail` is short plain text.
  */
 
-export const AUDIT_ACTIONS = [
-  "sign-in",
-  "sign-out",
-  "sync",
-  "full-resync",
-  "share-link-created",
-  "share-link-revoked",
-  "session-ended",
-  "sessions-ended-all",
-  "role-refused",
-] as const;
+export const AUDIT_ACTIONS = AUDIT_ACTION_NAMES;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_OUTCOMES = ["ok", "failed", "refused"] as const;
+export const AUDIT_OUTCOMES = AUDIT_OUTCOME_NAMES;
 
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -37,8 +28,16 @@ export interface AuditEvent {
   detail?: string | null;
 }
 
-export interface AuditRow extends Required<{ [K in keyof AuditEvent]: NonNullable<AuditEvent[K]> | null }> {
+/** A stored row, as the API and the CSV give it. */
+export interface AuditRow {
   at: string;
+  user: string | null;
+  role: string | null;
+  address: string | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: string | null;
 }
 
 async function withConnection<T>(store: Store | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {

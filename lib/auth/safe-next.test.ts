@@ -30,7 +30,9 @@ describe("sign-in next", () => {
     expect(safeNext(next)).toBe("/");
   });
 
-  test("ordinary text in a path is fine", () => {
+  test("ordinary text in a path is fine, percent-encoded for the Location header", () => {
     expect(nextProblem("/users?user=日本")).toBeNull();
+    expect(safeNext("/users?user=日本")).toBe("/users?user=%E6%97%A5%E6%9C%AC");
+    expect(safeNext("/users?user=%E6%97%A5")).toBe("/users?user=%E6%97%A5");
   });
 });

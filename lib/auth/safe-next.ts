@@ -19,12 +19,14 @@ export function safeNext(next: unknown): string {
   if (typeof next !== "string" || nextProblem(next) !== null) return "/";
   if (!next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return "/";
   if (next.startsWith("/sign-in") || next.startsWith("/api/")) return "/";
-  // Resolved against a stand-in origin, the path must stay on it (catches "/%5c…" tricks too).
+  if (next.length > 4000) return "/";
+  // Resolved against a stand-in origin, the path must stay on it; the result is percent-encoded,
+  // so it can go into a Location header whatever letters it holds.
   try {
     const url = new URL(next, "http://runledger.invalid");
     if (url.origin !== "http://runledger.invalid") return "/";
+    return url.pathname + url.search + url.hash;
   } catch {
     return "/";
   }
-  return next.length > 4000 ? "/" : next;
 }
