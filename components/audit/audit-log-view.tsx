@@ -140,7 +140,7 @@ export function AuditLogView() {
                 <p className="mt-1 text-xs text-muted tabular">{formatDateTime(row.at, timeZone)}</p>
                 <p className="mt-1 break-words">
                   {row.user ?? "(not signed in)"}
-                  {row.role ? <span className="text-muted"> · {row.role}</span> : null}
+                  {row.role && row.role !== row.user ? <span className="text-muted"> · {row.role}</span> : null}
                   {row.address ? <span className="text-muted"> · {row.address}</span> : null}
                 </p>
                 {row.target || row.detail ? <p className="mt-1 break-words text-xs text-muted">{[row.target, row.detail].filter(Boolean).join(" · ")}</p> : null}
@@ -165,7 +165,7 @@ export function AuditLogView() {
                     <td className="whitespace-nowrap px-3 py-2 tabular">{formatDateTime(row.at, timeZone)}</td>
                     <td className="px-3 py-2">
                       {row.user ?? <span className="text-muted">(not signed in)</span>}
-                      {row.role ? <span className="text-muted"> · {row.role}</span> : null}
+                      {row.role && row.role !== row.user ? <span className="text-muted"> · {row.role}</span> : null}
                     </td>
                     <td className="px-3 py-2 font-mono text-xs">{row.address ?? "–"}</td>
                     <td className="whitespace-nowrap px-3 py-2">{label(row.action)}</td>

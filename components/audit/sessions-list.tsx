@@ -84,7 +84,8 @@ export function SessionsList() {
             <li key={row.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-2.5 text-sm" data-testid="session-row" data-role={row.role}>
               <div className="min-w-0">
                 <p className="font-medium">
-                  {row.user} <span className="font-normal text-muted">· {row.role}</span>
+                  {row.user}
+                  {row.user !== row.role ? <span className="font-normal text-muted"> · {row.role}</span> : null}
                   {row.current ? <span className="ml-2 rounded-full bg-accent-soft px-2 py-px text-xs font-medium text-accent">this browser</span> : null}
                 </p>
                 <p className="text-xs text-muted tabular">

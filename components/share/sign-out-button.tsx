@@ -10,7 +10,7 @@ export function SignOutButton() {
       <button
         type="submit"
         data-testid="sign-out"
-        className="inline-flex h-8 items-center rounded-md border border-border px-2.5 text-sm text-muted hover:bg-subtle hover:text-foreground"
+        className="inline-flex h-8 items-center whitespace-nowrap rounded-md border border-border px-2.5 text-sm text-muted hover:bg-subtle hover:text-foreground"
       >
         Sign out
       </button>
