@@ -167,7 +167,7 @@ export function AuditLogView() {
                       {row.user ?? <span className="text-muted">(not signed in)</span>}
                       {row.role && row.role !== row.user ? <span className="text-muted"> · {row.role}</span> : null}
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs">{row.address ?? "–"}</td>
+                    <td className="px-3 py-2 tabular">{row.address ?? "–"}</td>
                     <td className="whitespace-nowrap px-3 py-2">{label(row.action)}</td>
                     <td className="max-w-[24rem] px-3 py-2 break-words">
                       {row.target ?? ""}

@@ -99,3 +99,17 @@ describe("server-side sessions", () => {
     await expect(lookupSession(token, times.idleMs, T0 + 1, broken)).rejects.toThrow();
   });
 });
+
+test("rows of sessions expired more than 30 days ago are removed at the next sign-in", async () => {
+  const fresh = await openStore(":memory:");
+  try {
+    await startSession(who("admin"), { ttlMs: 60_000, idleMs: 60_000 }, T0, fresh);
+    await startSession(who("admin"), { ttlMs: 60_000, idleMs: 60_000 }, T0 + 31 * 86_400_000, fresh);
+    const conn = await fresh.connect();
+    const n = Number((await conn.runAndReadAll("SELECT count(*) AS n FROM sessions")).getRowObjectsJS()[0]!.n);
+    conn.closeSync();
+    expect(n).toBe(1);
+  } finally {
+    fresh.close();
+  }
+});

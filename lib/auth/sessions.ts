@@ -36,6 +36,8 @@ export interface SessionTimes {
 const CACHE_MS = 5_000;
 const TOUCH_MS = 60_000;
 const MAX_CACHED = 10_000;
+/** Session rows are kept this long after their absolute expiry (the audit log keeps the history). */
+const KEEP_ENDED_MS = 30 * 86_400_000;
 
 interface Cached {
   row: SessionRow;
@@ -106,12 +108,14 @@ export async function startSession(
     endedAt: null,
     endedBy: null,
   };
-  await withConnection(store, (conn) =>
-    conn.run(
+  await withConnection(store, async (conn) => {
+    // Rows of sessions that ended or expired long ago go, so the table stays the size of its use.
+    await conn.run(`DELETE FROM sessions WHERE expires_at < CAST($1 AS TIMESTAMPTZ)`, [iso(now - KEEP_ENDED_MS)]);
+    await conn.run(
       `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMPTZ), CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ), NULL, NULL)`,
       [row.id, row.user, row.role, row.address ?? null, iso(now), iso(row.expiresAt)],
-    ),
-  );
+    );
+  });
   return { token, row };
 }
 
