@@ -1,11 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decide, isApiPath, type Decision } from "@/lib/auth/access";
+import { decide, isApiPath, originDecision, type Decision } from "@/lib/auth/access";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { clientAddress } from "@/lib/auth/client-address";
 import { authConfig } from "@/lib/auth/config";
+import { storeLookups } from "@/lib/auth/lookups";
 import { PRINCIPAL_HEADER, principalFor, readCookie, SHARE_COOKIE, type Principal } from "@/lib/auth/principal";
+import { queryTextProblem } from "@/lib/api/query-text";
 import { securityHeaders } from "@/lib/auth/security-headers";
 import { errorPageResponse } from "@/lib/auth/share-error-page";
 import { isHttps } from "@/lib/auth/session";
-import { shareLinkState } from "@/lib/auth/share-links";
 
 /**
  * Every request passes here first (Next.js 16 proxy, Node.js runtime, in the server's own
@@ -26,22 +29,47 @@ export async function proxy(request: NextRequest): Promise<Response> {
     return withHeaders(NextResponse.next(), headers);
   }
 
+  // Every route: a parameter holding control or text-direction characters is a 400 naming it.
+  const unusable = queryTextProblem(searchParams);
+  if (unusable) {
+    const response = isApiPath(pathname)
+      ? Response.json({ error: { code: "bad_request", message: unusable.message, field: unusable.field } }, { status: 400 })
+      : errorPageResponse("This address cannot be read", `The parameter ${unusable.message}. Check the link.`, 400);
+    return withHeaders(response, headers);
+  }
+
   let principal: Principal;
   try {
-    principal = await principalFor(request, authConfig(), (id) => shareLinkState(id));
+    const config = authConfig();
+    // Before anything is looked up: a write from another origin is refused whoever sent it.
+    const crossOrigin = originDecision(request, config);
+    if (crossOrigin) return withHeaders(refusal(request, crossOrigin), headers);
+    principal = await principalFor(request, config, storeLookups(config));
   } catch {
     // Misconfigured or the store unreadable: closed, never open.
     const body = { error: { code: "unavailable", message: "access control is not available; see the server log" } };
     return withHeaders(Response.json(body, { status: 503 }), headers);
   }
   const decision = decide(principal, request.method, pathname, searchParams);
-  if (decision.action !== "allow") return withHeaders(refusal(request, decision), headers);
+  if (decision.action !== "allow") {
+    if ("roleRefusal" in decision && decision.roleRefusal && principal.kind === "viewer") {
+      await recordAudit({
+        action: "role-refused",
+        outcome: "refused",
+        user: principal.user,
+        role: principal.kind,
+        address: clientAddress(request.headers, authConfig().trustedProxies),
+        target: `${request.method} ${pathname}`,
+      });
+    }
+    return withHeaders(refusal(request, decision), headers);
+  }
 
   const forwarded = new Headers(request.headers);
   forwarded.set(PRINCIPAL_HEADER, principal.kind);
   const response = NextResponse.next({ request: { headers: forwarded } });
   // An admin who once opened a shared link in this browser is an admin again, not a viewer.
-  if (principal.kind === "admin" && principal.via !== "none" && readCookie(request, SHARE_COOKIE) !== undefined) {
+  if ((principal.kind === "admin" || principal.kind === "viewer") && principal.via !== "none" && readCookie(request, SHARE_COOKIE) !== undefined) {
     response.cookies.set({ name: SHARE_COOKIE, value: "", path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
   }
   if (principal.kind === "share" || isApiPath(pathname)) response.headers.set("Cache-Control", "private, no-store");

@@ -26,8 +26,8 @@ export const viewport: Viewport = {
   ],
 };
 
-type Viewer = "admin" | "token" | "share" | "anonymous";
-const VIEWERS: readonly string[] = ["admin", "token", "share", "anonymous"];
+type Viewer = "admin" | "viewer" | "token" | "share" | "anonymous";
+const VIEWERS: readonly string[] = ["admin", "viewer", "token", "share", "anonymous"];
 
 /**
  * Who this request is, as proxy.ts decided (its header, which no client can set), and for a

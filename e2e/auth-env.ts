@@ -12,6 +12,7 @@ export const AUTH_SERVER_LOG = `test-results/e2e-auth-server-${AUTH_PORT}.log`;
 export const AUTH_RUNS = 3000;
 
 export const ADMIN_PASSWORD = "e2e-admin-password-Quokka";
+export const VIEWER_PASSWORD = "e2e-viewer-password-Wombat";
 export const API_TOKEN = "e2e-script-token-4d9c2a7be1f3";
 /** The Domino admin key: made to be found by a plain text search wherever it might leak. */
 export const DOMINO_KEY = "DOMINOKEY-canary-8c1f5e2a9b7d4e63";
@@ -29,6 +30,7 @@ export const authServerEnv: Record<string, string> = {
   DOMINO_PAGE_LIMIT: "500",
   AUTH_MODE: "password",
   RUNLEDGER_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  RUNLEDGER_VIEWER_PASSWORD: VIEWER_PASSWORD,
   RUNLEDGER_SECRET: SECRET,
   RUNLEDGER_API_TOKENS: API_TOKEN,
   SYNC_INTERVAL: "0",

@@ -101,6 +101,25 @@ const schema = z.object({
   ),
   AUTH_PROXY_ADDRESSES: optionalString,
   SESSION_TTL_HOURS: integer(1, 24 * 90, 12),
+  // A session unused for this long ends, whatever its absolute expiry.
+  SESSION_IDLE_MINUTES: integer(1, 60 * 24 * 90, 120),
+  // The dashboard's address as browsers see it: state-changing requests must come from its origin.
+  RUNLEDGER_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, message: "must be the dashboard's http(s) URL such as https://runledger.example.com" }).optional(),
+  ),
+  RUNLEDGER_VIEWER_PASSWORD: optionalString,
+  RUNLEDGER_VIEWER_PASSWORD_HASH: z.preprocess(
+    emptyAsUndefined,
+    z.string().refine(isPasswordHash, { message: "must be scrypt$<salt>$<key> (base64url) or 64 hex digits of SHA-256" }).optional(),
+  ),
+  // Proxy mode: who is an admin, by user name or by group; everyone else the proxy names is a viewer.
+  AUTH_PROXY_ADMINS: optionalString,
+  AUTH_PROXY_GROUPS_HEADER: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9-]+$/, { message: "must be a header name such as X-Forwarded-Groups" }).optional(),
+  ),
+  AUTH_PROXY_ADMIN_GROUPS: optionalString,
 });
 
 type RawEnv = z.infer<typeof schema>;

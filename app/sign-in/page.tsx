@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="mx-auto mt-10 max-w-sm rounded-lg border border-border bg-card p-6 shadow-sm">
       <h1 className="text-xl font-semibold tracking-tight">Sign in to Runledger</h1>
-      <p className="mt-1 text-sm text-muted">The dashboard shows the whole deployment&apos;s spending: admins only.</p>
+      <p className="mt-1 text-sm text-muted">The dashboard shows the whole deployment&apos;s spending. Sign in with the admin or the viewer password.</p>
       <SignInForm next={next} failed={params.failed === "1"} />
     </div>
   );

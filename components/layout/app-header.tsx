@@ -3,6 +3,7 @@ import { FreshnessBadge } from "./freshness-badge";
 import { HomeLink } from "./home-link";
 import { ModeBadge } from "./mode-badge";
 import { NavLinks } from "./nav-links";
+import { SyncButton } from "./sync-button";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "@/components/share/sign-out-button";
 
@@ -10,7 +11,7 @@ export function AppHeader({ mode, host, signedIn }: { mode: "demo" | "domino"; h
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-card/90 backdrop-blur supports-[backdrop-filter]:bg-card/75">
       <div className="mx-auto flex max-w-[1400px] items-center gap-3 px-4 pt-3 sm:px-6">
-        <HomeLink className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
+        <HomeLink className="flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight">
           <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" className="text-accent">
             <rect x="3" y="12" width="4" height="9" rx="1" fill="currentColor" opacity="0.55" />
             <rect x="10" y="7" width="4" height="14" rx="1" fill="currentColor" opacity="0.8" />
@@ -22,6 +23,7 @@ export function AppHeader({ mode, host, signedIn }: { mode: "demo" | "domino"; h
         <div className="ml-auto flex items-center gap-3">
           {/* Before signing in the sync status is not ours to see: asking would only answer 401. */}
           {signedIn ? <FreshnessBadge /> : null}
+          {signedIn ? <SyncButton /> : null}
           <ThemeToggle />
           <SignOutButton />
         </div>

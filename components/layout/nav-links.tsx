@@ -5,21 +5,22 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { FILTER_KEYS } from "@/lib/ui/dimensions";
 import { useSettings } from "./settings-context";
 
-// `short` is the label on phones, where five full labels do not fit in one row.
-const LINKS: readonly { href: string; label: string; short?: string }[] = [
+// `short` is the label on phones, where five full labels do not fit in one row; `admin`: admins only.
+const LINKS: readonly { href: string; label: string; short?: string; admin?: true }[] = [
   { href: "/", label: "Overview" },
   { href: "/tiers", label: "Hardware tiers", short: "Tiers" },
   { href: "/projects", label: "Projects" },
   { href: "/users", label: "Users" },
   { href: "/runs", label: "Runs" },
   { href: "/running", label: "Running now", short: "Running" },
+  { href: "/audit", label: "Audit", admin: true },
 ];
 
 // The filters travel between pages; a page's own grouping, sort and paging do not.
 const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
 
 export function NavLinks() {
-  const { shareScope } = useSettings();
+  const { shareScope, viewer } = useSettings();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const shared = new URLSearchParams();
@@ -36,12 +37,12 @@ export function NavLinks() {
   return (
     <nav ref={nav} aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
       {/* A shared view opens its own page only: the others would answer 403. */}
-      {LINKS.filter((link) => !shareScope || link.href === shareScope.page).map((link) => {
+      {LINKS.filter((link) => (!shareScope || link.href === shareScope.page) && (!link.admin || viewer === "admin")).map((link) => {
         const active = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link
             key={link.href}
-            href={query ? `${link.href}?${query}` : link.href}
+            href={query && !link.admin ? `${link.href}?${query}` : link.href}
             // Every filter change gives these links new addresses: prefetching them would render
             // five server pages per click, competing with the charts' own requests.
             prefetch={false}

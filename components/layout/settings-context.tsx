@@ -7,8 +7,12 @@ export interface DashboardSettings {
   mode: "demo" | "domino";
   /** The Domino host's name (never a URL with credentials); null in demo mode. */
   host: string | null;
-  /** Who is looking (decided by the server for this request): the UI offers only what they may do. */
-  viewer: "admin" | "token" | "share" | "anonymous";
+  /**
+   * Who is looking (decided by the server for this request): the UI offers only what they may
+   * do. "admin" may do everything; "viewer" (the viewer role) browses and downloads only. Show
+   * an admin-only control when `viewer === "admin"`; the server refuses the rest anyway.
+   */
+  viewer: "admin" | "viewer" | "token" | "share" | "anonymous";
   /** In a shared view, the link's page and query string (its scope): what the filters may not widen. */
   shareScope: { page: string; query: string; csv: boolean } | null;
 }

@@ -1,13 +1,13 @@
 "use client";
 import { useState } from "react";
+import { useSettings } from "@/components/layout/settings-context";
 import { ShareDialog } from "./share-dialog";
-import { useMe } from "./use-me";
 
-/** Opens the Share dialog for the current view; only admins may make links. */
+/** Opens the Share dialog for the current view; only admins may make links (viewers never see it). */
 export function ShareButton() {
-  const me = useMe();
+  const { viewer } = useSettings();
   const [open, setOpen] = useState(false);
-  if (me?.kind !== "admin") return null;
+  if (viewer !== "admin") return null;
   return (
     <>
       <button

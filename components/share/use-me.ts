@@ -5,7 +5,7 @@ import { fetchJson } from "@/lib/query/fetch-json";
 /** Who this browser is (GET /api/auth/me): decides Share, the shared-view banner and sign-out. */
 export interface Me {
   mode: "password" | "proxy" | "none";
-  kind: "admin" | "token" | "share" | "anonymous";
+  kind: "admin" | "viewer" | "token" | "share" | "anonymous";
   user?: string;
   canSignOut?: boolean;
   share?: { page: string; expiresAt: string; csv: boolean };

@@ -52,3 +52,64 @@ describe("reading", () => {
     expect(action({ kind: "anonymous", problem: "bad-token" }, "GET", "/api/totals")).toBe(401);
   });
 });
+
+describe("the origin rule comes first", () => {
+  test("a cross-site write answers 403 naming the reason; reading is untouched", async () => {
+    const { originDecision } = await import("./access");
+    const { parseAddressList } = await import("./client-address");
+    const settings = { publicOrigin: null, trustedProxies: parseAddressList("") };
+    const write = new Request("http://dash.local/api/share-links", { method: "POST", headers: { host: "dash.local", origin: "https://evil.example" } });
+    expect(originDecision(write, settings)).toMatchObject({ action: "api-error", status: 403, code: "forbidden", message: expect.stringMatching(/evil\.example/) });
+    const read = new Request("http://dash.local/api/totals", { headers: { host: "dash.local", origin: "https://evil.example" } });
+    expect(originDecision(read, settings)).toBeNull();
+  });
+});
+
+describe("roles", () => {
+  const viewer: Principal = { kind: "viewer", user: "viewer", via: "session" };
+  test.each([
+    ["POST", "/api/sync"],
+    ["POST", "/api/share-links"],
+    ["GET", "/api/share-links"],
+    ["DELETE", "/api/share-links/abc"],
+    ["GET", "/api/sessions"],
+    ["DELETE", "/api/sessions/abc"],
+    ["POST", "/api/sessions/end-all"],
+    ["GET", "/api/audit"],
+    ["GET", "/api/audit.csv"],
+  ])("viewer on an admin route %s %s: 403, audited as a role refusal", (method, path) => {
+    const d = decide(viewer, method, path, new URLSearchParams());
+    expect(d).toMatchObject({ action: "api-error", status: 403, roleRefusal: true });
+    expect(action(admin, method, path)).toBe("allow");
+  });
+
+  test.each(["/", "/tiers", "/runs", "/api/totals", "/api/runs.csv", "/api/breakdown.csv", "/api/timeseries.csv", "/api/sync", "/v4/gateway/runs/getByBatchId"])(
+    "viewer reads %s",
+    (path) => expect(action(viewer, "GET", path)).toBe("allow"),
+  );
+
+  test("viewer on admin pages: a page saying so", () => {
+    expect(action(viewer, "GET", "/audit")).toBe("page 403");
+    expect(action(viewer, "GET", "/share-links")).toBe("page 403");
+  });
+
+  test("viewer may sign out", () => {
+    expect(action(viewer, "POST", "/api/auth/sign-out")).toBe("allow");
+  });
+});
+
+describe("sessions that cannot be used", () => {
+  test("ended: API 401; page back to sign-in", () => {
+    expect(action({ kind: "anonymous", problem: "session-ended" }, "GET", "/api/totals")).toBe(401);
+    expect(action({ kind: "anonymous", problem: "session-ended" }, "GET", "/tiers")).toBe("sign-in");
+  });
+  test("store unreadable: 401, never open", () => {
+    expect(action({ kind: "anonymous", problem: "session-unavailable" }, "GET", "/api/totals")).toBe(401);
+    expect(action({ kind: "anonymous", problem: "session-unavailable" }, "GET", "/tiers")).toBe("page 401");
+  });
+  test("proxy sent no user: a page saying so, no redirect", () => {
+    const d = decide({ kind: "anonymous", problem: "proxy-no-user" }, "GET", "/", new URLSearchParams());
+    expect(d).toMatchObject({ action: "page-error", status: 401, title: "The proxy sent no user" });
+    expect(action({ kind: "anonymous", problem: "proxy-no-user" }, "GET", "/api/totals")).toBe(401);
+  });
+});

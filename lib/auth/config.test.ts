@@ -20,6 +20,8 @@ describe("start-up refusals", () => {
     ["proxy mode without addresses", { AUTH_MODE: "proxy", RUNLEDGER_SECRET: secret }, "AUTH_PROXY_ADDRESSES", /addresses/],
     ["proxy mode with a bad address", { AUTH_MODE: "proxy", AUTH_PROXY_ADDRESSES: "proxy.local", RUNLEDGER_SECRET: secret }, "AUTH_PROXY_ADDRESSES", /not an IP/],
     ["no secret", { AUTH_MODE: "none" }, "RUNLEDGER_SECRET", /RUNLEDGER_SECRET/],
+    ["the viewer password equal to the admin's", { AUTH_MODE: "password", RUNLEDGER_ADMIN_PASSWORD: "same", RUNLEDGER_VIEWER_PASSWORD: "same", RUNLEDGER_SECRET: secret }, "RUNLEDGER_VIEWER_PASSWORD", /differ/],
+    ["a groups header without admin groups", { AUTH_MODE: "proxy", AUTH_PROXY_ADDRESSES: "10.0.0.1", AUTH_PROXY_GROUPS_HEADER: "X-Forwarded-Groups", RUNLEDGER_SECRET: secret }, "AUTH_PROXY_ADMIN_GROUPS", /admin groups/],
   ])("refused: %s", (_n, extra, variable, message) => {
     const problem = authProblem(parseEnv({ ...domino, ...extra }));
     expect(problem?.variable).toBe(variable);
@@ -43,5 +45,39 @@ describe("start-up refusals", () => {
     ["SESSION_TTL_HOURS", "0"],
   ])("a bad %s names itself", (variable, value) => {
     expect(() => parseEnv({ [variable]: value })).toThrow(new RegExp(variable));
+  });
+});
+
+describe("access settings", () => {
+  test.each([
+    ["RUNLEDGER_PUBLIC_URL", "runledger.example.com", /http\(s\) URL/],
+    ["RUNLEDGER_PUBLIC_URL", "ftp://runledger.example.com", /http\(s\) URL/],
+    ["SESSION_IDLE_MINUTES", "0", /./],
+    ["SESSION_IDLE_MINUTES", "soon", /./],
+    ["RUNLEDGER_VIEWER_PASSWORD_HASH", "not-a-hash", /scrypt/],
+    ["AUTH_PROXY_GROUPS_HEADER", "X Groups", /header name/],
+  ])("%s=%s is refused naming the variable", (variable, value, message) => {
+    expect(() => parseEnv({ [variable]: value })).toThrow(new RegExp(`${variable}.*${message.source}`));
+  });
+
+  test("defaults and the values the rules read", () => {
+    const config = buildAuthConfig(
+      parseEnv({
+        ...domino,
+        AUTH_MODE: "proxy",
+        AUTH_PROXY_ADDRESSES: "10.0.0.1",
+        AUTH_PROXY_ADMINS: "ann, bob ,",
+        AUTH_PROXY_GROUPS_HEADER: "X-Forwarded-Groups",
+        AUTH_PROXY_ADMIN_GROUPS: "finops",
+        RUNLEDGER_PUBLIC_URL: "https://runledger.example.com/base/",
+        RUNLEDGER_SECRET: secret,
+      }),
+      () => Buffer.alloc(32),
+    );
+    expect(config.sessionIdleMs).toBe(120 * 60_000);
+    expect(config.publicOrigin).toBe("https://runledger.example.com");
+    expect([...config.proxyAdmins]).toEqual(["ann", "bob"]);
+    expect(config.proxyGroupsHeader).toBe("x-forwarded-groups");
+    expect(config.verifyViewerPassword("anything")).toBe(false);
   });
 });

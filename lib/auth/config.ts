@@ -4,6 +4,7 @@ import { env, EnvError, type Env } from "@/lib/env";
 import { parseApiTokens } from "./api-tokens";
 import { parseAddressList, type AddressMatcher } from "./client-address";
 import { passwordVerifier, type PasswordVerifier } from "./password";
+import { publicOriginOf } from "./same-origin";
 
 /** The access-control settings, resolved once from the environment. */
 export interface AuthConfig {
@@ -11,7 +12,19 @@ export interface AuthConfig {
   /** Signs session cookies and share links. */
   secret: Buffer;
   sessionTtlMs: number;
+  /** A session unused for this long has ended (SESSION_IDLE_MINUTES). */
+  sessionIdleMs: number;
   verifyPassword: PasswordVerifier;
+  /** The viewers' password (RUNLEDGER_VIEWER_PASSWORD or its hash); never matches when unset. */
+  verifyViewerPassword: PasswordVerifier;
+  /** RUNLEDGER_PUBLIC_URL's origin: state-changing requests must come from it. null: the request's host. */
+  publicOrigin: string | null;
+  /** Proxy mode: user names that are admins (AUTH_PROXY_ADMINS). */
+  proxyAdmins: ReadonlySet<string>;
+  /** Proxy mode: the header listing the user's groups, lower-case, or null. */
+  proxyGroupsHeader: string | null;
+  /** Proxy mode: groups whose members are admins (AUTH_PROXY_ADMIN_GROUPS). */
+  proxyAdminGroups: ReadonlySet<string>;
   apiTokens: Buffer[];
   proxyUserHeader: string;
   /** The authenticating proxy's addresses: only their user header is believed. */
@@ -35,6 +48,16 @@ export function authProblem(settings: Env): EnvError | null {
   }
   if (mode === "password" && !settings.RUNLEDGER_ADMIN_PASSWORD && !settings.RUNLEDGER_ADMIN_PASSWORD_HASH) {
     return new EnvError("RUNLEDGER_ADMIN_PASSWORD", "AUTH_MODE=password needs RUNLEDGER_ADMIN_PASSWORD or RUNLEDGER_ADMIN_PASSWORD_HASH");
+  }
+  if (
+    settings.RUNLEDGER_VIEWER_PASSWORD !== undefined &&
+    settings.RUNLEDGER_ADMIN_PASSWORD !== undefined &&
+    settings.RUNLEDGER_VIEWER_PASSWORD === settings.RUNLEDGER_ADMIN_PASSWORD
+  ) {
+    return new EnvError("RUNLEDGER_VIEWER_PASSWORD", "must differ from RUNLEDGER_ADMIN_PASSWORD: the password decides the role");
+  }
+  if (settings.AUTH_PROXY_GROUPS_HEADER && !settings.AUTH_PROXY_ADMIN_GROUPS) {
+    return new EnvError("AUTH_PROXY_ADMIN_GROUPS", "AUTH_PROXY_GROUPS_HEADER is set, so name the admin groups (comma-separated)");
   }
   if (mode === "proxy") {
     if (!settings.AUTH_PROXY_ADDRESSES) {
@@ -63,15 +86,29 @@ export function buildAuthConfig(settings: Env, generatedSecret: () => Buffer): A
     mode: settings.authMode!,
     secret: settings.RUNLEDGER_SECRET ? Buffer.from(settings.RUNLEDGER_SECRET, "utf8") : generatedSecret(),
     sessionTtlMs: settings.SESSION_TTL_HOURS * 3_600_000,
+    sessionIdleMs: settings.SESSION_IDLE_MINUTES * 60_000,
     verifyPassword: passwordVerifier({
       password: settings.RUNLEDGER_ADMIN_PASSWORD,
       hash: settings.RUNLEDGER_ADMIN_PASSWORD_HASH,
     }),
+    verifyViewerPassword: passwordVerifier({
+      password: settings.RUNLEDGER_VIEWER_PASSWORD,
+      hash: settings.RUNLEDGER_VIEWER_PASSWORD_HASH,
+    }),
+    publicOrigin: publicOriginOf(settings.RUNLEDGER_PUBLIC_URL),
+    proxyAdmins: nameList(settings.AUTH_PROXY_ADMINS),
+    proxyGroupsHeader: settings.AUTH_PROXY_GROUPS_HEADER?.toLowerCase() ?? null,
+    proxyAdminGroups: nameList(settings.AUTH_PROXY_ADMIN_GROUPS),
     apiTokens: parseApiTokens(settings.RUNLEDGER_API_TOKENS),
     proxyUserHeader: settings.AUTH_PROXY_USER_HEADER.toLowerCase(),
     trustedProxies: parseAddressList(settings.AUTH_PROXY_ADDRESSES ?? ""),
     demo: settings.demo,
   };
+}
+
+/** A comma list of names, trimmed, empty entries dropped. */
+export function nameList(list: string | undefined): ReadonlySet<string> {
+  return new Set((list ?? "").split(",").map((s) => s.trim()).filter(Boolean));
 }
 
 // The proxy and the route bundles load this module separately in one process: the

@@ -1,9 +1,11 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { decide } from "./access";
+import { decide, originDecision } from "./access";
 import { authConfig } from "./config";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { clientAddress } from "./client-address";
+import { storeLookups } from "./lookups";
 import { principalFor, type Principal } from "./principal";
-import { shareLinkState } from "./share-links";
 
 /**
  * For route handlers: the same decision proxy.ts makes, taken again inside the route, so
@@ -11,11 +13,14 @@ import { shareLinkState } from "./share-links";
  */
 
 export async function requestPrincipal(request: Request): Promise<Principal> {
-  return principalFor(request, authConfig(), (id) => shareLinkState(id));
+  const config = authConfig();
+  return principalFor(request, config, storeLookups(config));
 }
 
 /** Throws the project's 401/403/410 ApiError unless the access rules let this request through. */
 export async function requireAccess(request: Request): Promise<Principal> {
+  const crossOrigin = originDecision(request, authConfig());
+  if (crossOrigin) throw new ApiError(crossOrigin.code, crossOrigin.message);
   const principal = await requestPrincipal(request);
   const url = new URL(request.url);
   const decision = decide(principal, request.method, url.pathname, url.searchParams);
@@ -24,9 +29,34 @@ export async function requireAccess(request: Request): Promise<Principal> {
   throw new ApiError("unauthorized", "sign in first");
 }
 
-/** Throws 401 (no credentials) or 403 (not an admin) unless the caller is an admin. */
+/**
+ * Throws 401 (no credentials) or 403 (not an admin, e.g. a viewer) unless the caller is an
+ * admin. The one server-side check every admin-only action builds on; a viewer refused here
+ * is audited.
+ */
 export async function requireAdmin(request: Request): Promise<Extract<Principal, { kind: "admin" }>> {
   const principal = await requireAccess(request);
-  if (principal.kind !== "admin") throw new ApiError("forbidden", "this action needs an admin");
-  return principal;
+  if (principal.kind === "admin") return principal;
+  if (principal.kind === "viewer") {
+    await recordAudit({
+      action: "role-refused",
+      outcome: "refused",
+      user: principal.user,
+      role: principal.kind,
+      address: clientAddress(request.headers, authConfig().trustedProxies),
+      target: `${request.method} ${new URL(request.url).pathname}`,
+    });
+    throw new ApiError("forbidden", "this needs an admin; you are signed in as a viewer");
+  }
+  throw new ApiError("forbidden", "this action needs an admin");
+}
+
+/** Who made a request, for the audit log: the person's name and role, and their address. */
+export function actorOf(request: Request, principal: Principal): { user: string | null; role: string | null; address: string } {
+  const person = principal.kind === "admin" || principal.kind === "viewer";
+  return {
+    user: person ? principal.user : principal.kind === "token" ? "(API token)" : null,
+    role: person ? principal.kind : null,
+    address: clientAddress(request.headers, authConfig().trustedProxies),
+  };
 }

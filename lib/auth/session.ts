@@ -1,29 +1,26 @@
 import { signValue, verifyValue } from "./signed-value";
 
 /**
- * The admin's session: a signed cookie holding who and until when. It is HttpOnly,
- * SameSite=Lax and Secure when the request came over HTTPS. Signing out clears it; a copy
- * kept elsewhere stays valid until it expires (SESSION_TTL_HOURS), as with any signed cookie.
+ * The session cookie: a signed random token and nothing else. Who, which role, since when and
+ * whether it still holds live in the store (sessions.ts), so signing out or an admin ending
+ * the session takes effect at once, and a copy of the cookie kept elsewhere stops working.
+ * HttpOnly, SameSite=Lax, Secure when the request came over HTTPS.
  */
 
 export const SESSION_COOKIE = "rl_session";
 const PURPOSE = "session";
 
-export interface Session {
-  user: string;
-  exp: number;
+/** The cookie's value for a session token. */
+export function signSessionToken(secret: Uint8Array, token: string): string {
+  return signValue(secret, PURPOSE, { v: 2, t: token });
 }
 
-export function createSession(secret: Uint8Array, user: string, ttlMs: number, now = Date.now()): { value: string; exp: number } {
-  const exp = now + ttlMs;
-  return { value: signValue(secret, PURPOSE, { v: 1, user, exp }), exp };
-}
-
-export function readSession(secret: Uint8Array, value: string | undefined, now = Date.now()): Session | null {
+/** The session token inside a cookie when its signature is right, else null. */
+export function readSessionToken(secret: Uint8Array, value: string | undefined): string | null {
   if (!value) return null;
   const payload = verifyValue(secret, PURPOSE, value);
-  if (!payload || payload.v !== 1 || typeof payload.user !== "string" || typeof payload.exp !== "number") return null;
-  return payload.exp > now ? { user: payload.user, exp: payload.exp } : null;
+  if (!payload || payload.v !== 2 || typeof payload.t !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(payload.t)) return null;
+  return payload.t;
 }
 
 /** Cookie attributes shared by the session and share cookies. */

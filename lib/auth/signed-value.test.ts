@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createSession, readSession } from "./session";
+import { readSessionToken, signSessionToken } from "./session";
 import { signValue, verifyValue } from "./signed-value";
 
 const secret = Buffer.from("a-test-secret-of-at-least-32-characters!!");
@@ -29,16 +29,19 @@ describe("signed values", () => {
 });
 
 describe("session cookie", () => {
-  test("valid until it expires", () => {
-    const { value, exp } = createSession(secret, "admin", 60_000, 1_000_000);
-    expect(exp).toBe(1_060_000);
-    expect(readSession(secret, value, 1_059_999)).toEqual({ user: "admin", exp });
-    expect(readSession(secret, value, 1_060_000)).toBeNull();
+  test("carries only the session's random token, signed", () => {
+    const token = "t".repeat(43);
+    const value = signSessionToken(secret, token);
+    expect(readSessionToken(secret, value)).toBe(token);
+    expect(readSessionToken(secret, `${value}x`)).toBeNull();
+    expect(readSessionToken(Buffer.from("another-secret-of-at-least-32-characters"), value)).toBeNull();
+    // The old signed-cookie form (who and until when) is not a session any more.
+    expect(readSessionToken(secret, signValue(secret, "session", { v: 1, user: "admin", exp: Date.now() + 60_000 }))).toBeNull();
   });
 
   test("a share token is not a session", async () => {
     const { signShareToken } = await import("./share-token");
     const token = signShareToken(secret, { id: "i", page: "/", query: "", csv: false, exp: Date.now() + 60_000 });
-    expect(readSession(secret, token)).toBeNull();
+    expect(readSessionToken(secret, token)).toBeNull();
   });
 });

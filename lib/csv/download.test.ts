@@ -38,19 +38,39 @@ describe("CSV file names and headers", () => {
   });
 });
 
+test.each(["日", "\u0000", "🚀", "\u202eUSD"])("csvHeaders – currency %j that no header can hold is a 400 naming currency", async (currency) => {
+  const { ApiError } = await import("@/lib/api/errors");
+  const meta = { fileName: "x.csv", filters: noFilters(), timeZone: "UTC", currencies: [currency], dataAsOf: null, rowCount: 0 };
+  expect(() => csvHeaders(meta)).toThrow(ApiError);
+  try {
+    csvHeaders(meta);
+  } catch (error) {
+    expect((error as InstanceType<typeof ApiError>).field).toBe("currency");
+    expect((error as InstanceType<typeof ApiError>).status).toBe(400);
+  }
+});
+
 describe("formula neutralisation", () => {
-  test.each([...FORMULA_STARTS.map((c) => `${c}cmd`), "plain", "", "'=x", " =x", "1-2"])("%j round-trips", (text) => {
+  test.each([...FORMULA_STARTS.map((c) => `${c}cmd`), "plain", "", "'=x", "1-2", "a =b", " plain", "\nplain"])("%j round-trips", (text) => {
     const out = neutralise(text);
     if (FORMULA_STARTS.some((c) => text.startsWith(c))) expect(out).toBe(`'${text}`);
     else expect(out).toBe(text);
     if (!text.startsWith("'")) expect(unneutralise(out)).toBe(text);
   });
 
+  test.each([" =HYPERLINK(\"x\")", "  +1", "\n=1+1", "\r\n@SUM(A1)", " \t-2+3", "＝HYPERLINK(\"x\")", "＋1", "－1", "＠SUM(A1)", " ＝1"])(
+    "%j is neutralised (a formula after spaces or line breaks, or with a full-width sign)",
+    (text) => {
+      expect(neutralise(text)).toBe(`'${text}`);
+      expect(unneutralise(neutralise(text))).toBe(text);
+    },
+  );
+
   test("the SQL and JS versions agree", async () => {
     const { DuckDBInstance } = await import("@duckdb/node-api");
     const instance = await DuckDBInstance.create(":memory:");
     const conn = await instance.connect();
-    const samples = [...FORMULA_STARTS.map((c) => `${c}x`), "x", "", "'=x", "漢=", "\n=x"];
+    const samples = [...FORMULA_STARTS.map((c) => `${c}x`), "x", "", "'=x", "漢=", "\n=x", " =x", "  ＝x", " x", "\nx", " - item", "\r\n+x"];
     const literal = `[${samples.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]::VARCHAR[]`;
     const reader = await conn.runAndReadAll(
       `SELECT ${neutraliseSql("v")} AS out FROM (SELECT unnest(${literal}) AS v, generate_subscripts(${literal}, 1) AS i) ORDER BY i`,

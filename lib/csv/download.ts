@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { isHeaderSafe } from "@/lib/api/query-text";
 import { FILTER_LISTS } from "@/lib/analytics/dimensions";
 import type { Filters } from "@/lib/analytics/filters";
 
@@ -78,6 +80,9 @@ export interface CsvMeta {
  * X-Runledger-Filters (a query string), so any script can decode them.
  */
 export function csvHeaders(meta: CsvMeta): Headers {
+  // The one value that can reach a header unencoded from a parameter (timeseries' currency).
+  const currency = meta.currencies.find((c) => !isHeaderSafe(c));
+  if (currency !== undefined) throw new ApiError("bad_request", "currency: must be a currency code such as USD (letters A–Z)", "currency");
   const headers = new Headers({
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": contentDisposition(meta.fileName),

@@ -127,7 +127,7 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     )`,
     `INSERT INTO rollup_state (id, data_version, time_zone, built_at) VALUES (1, NULL, NULL, NULL)`,
   ],
-  // "Failed & errored": a run is waste when it ended Failed or Error. Stopped is how a person
+  // 6: "Failed & errored": a run is waste when it ended Failed or Error. Stopped is how a person
   // ends a Workspace, App or Model API, their normal end, so it no longer counts. The stored
   // flag is recomputed in place (ALTER … USING keeps the column where it is and, with IF
   // EXISTS, also fixes an interrupted re-sync's runs_next); NULL stays NULL (not yet filled).
@@ -141,5 +141,36 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `ALTER TABLE IF EXISTS runs_next ALTER COLUMN wasted SET DATA TYPE BOOLEAN
        USING (CASE WHEN wasted IS NULL THEN NULL ELSE status IN ('Failed', 'Error') END)`,
     `UPDATE rollup_state SET data_version = NULL, built_at = NULL WHERE id = 1`,
+  ],
+  // 7: server-side sessions (lib/auth/sessions.ts): the cookie carries only a signed random token;
+  // id is the SHA-256 of that token, so the table alone cannot be replayed as cookies. A
+  // session is valid while ended_at is NULL, expires_at is ahead and last_seen_at is within
+  // the idle timeout (SESSION_IDLE_MINUTES).
+  [
+    `CREATE TABLE sessions (
+      id VARCHAR PRIMARY KEY,
+      user_name VARCHAR NOT NULL,
+      role VARCHAR NOT NULL,
+      address VARCHAR,
+      created_at TIMESTAMPTZ NOT NULL,
+      last_seen_at TIMESTAMPTZ NOT NULL,
+      expires_at TIMESTAMPTZ NOT NULL,
+      ended_at TIMESTAMPTZ,
+      ended_by VARCHAR
+    )`,
+  ],
+  // 8: the audit log (lib/audit): sign-ins, sign-outs, syncs started by hand, share links made or
+  // revoked, sessions ended by an admin, role refusals. Never a password, cookie, token or key.
+  [
+    `CREATE TABLE audit_log (
+      occurred_at TIMESTAMPTZ NOT NULL,
+      user_name VARCHAR,
+      role VARCHAR,
+      address VARCHAR,
+      action VARCHAR NOT NULL,
+      target VARCHAR,
+      outcome VARCHAR NOT NULL,
+      detail VARCHAR
+    )`,
   ],
 ];

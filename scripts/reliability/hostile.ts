@@ -3,6 +3,7 @@ import { request } from "undici";
 import { signShareToken, type ShareScope } from "../../lib/auth/share-token";
 import { signValue } from "../../lib/auth/signed-value";
 import { FILTER_KEYS } from "../../lib/analytics/filters";
+import { noneModeRow, passwordModeEnv, passwordModeRows } from "./access";
 import { generateRequests, LEAK, withoutEchoes, type FuzzRequest } from "./fuzz-requests";
 import { GATEWAY_KEY, startGateway } from "./gateway";
 import { call, waitIdle } from "./http";
@@ -12,7 +13,8 @@ import { mb, sized, type ReliabilityRow, type Scenario, type ScenarioContext } f
 /**
  * Hostile input against the built app: thousands of generated requests over every route
  * (never a 5xx, never SQL or a stack in a body, healthy after), and share tokens cut short,
- * re-signed with another secret, or with their scope or expiry edited (all refused).
+ * re-signed with another secret, or with their scope or expiry edited (all refused), and the
+ * access rows (access.ts): cross-origin writes, replayed cookies, viewers on admin routes, health.
  */
 
 export const FUZZ_SEED = 20_240_601;
@@ -155,6 +157,7 @@ export const hostileScenario: Scenario = {
   async run(context: ScenarioContext): Promise<ReliabilityRow[]> {
     const gateway = await startGateway({ runs: sized(context.mode, { full: 5_000, quick: 5_000, ci: 2_000 }), seed: 3 });
     let app: AppServer | null = null;
+    let secured: AppServer | null = null;
     try {
       app = await startApp({ dataDir: path.join(context.workDir, "data"), gatewayUrl: gateway.url, gatewayKey: GATEWAY_KEY });
       await waitIdle(app.url, 120_000);
@@ -164,11 +167,19 @@ export const hostileScenario: Scenario = {
       const rows = [await fuzz(app, count, context.log)];
       context.log("hostile: share tokens");
       rows.push(await shareTokens(app));
+      context.log("hostile: cross-origin writes without a credential (AUTH_MODE=none)");
+      rows.push(await noneModeRow(app, context.log));
       const unexpected = app.output().match(/\[api\] unexpected error:.*$/gm) ?? [];
       if (unexpected.length > 0) context.log(`hostile: the server logged ${unexpected.length} unexpected errors, e.g. ${unexpected[0]}`);
+      await app.stop();
+      app = null;
+      context.log("hostile: access in AUTH_MODE=password (cross-origin, replayed cookies, viewer, health)");
+      secured = await startApp({ dataDir: path.join(context.workDir, "data-password"), gatewayUrl: gateway.url, gatewayKey: GATEWAY_KEY, env: passwordModeEnv });
+      rows.push(...(await passwordModeRows(secured, context.log)));
       return rows;
     } finally {
       await app?.stop();
+      await secured?.stop();
       await gateway.stop();
     }
   },

@@ -45,3 +45,22 @@ test("GET /api/health – store, sync and gateway state, with a rejected key nam
   });
   expect(JSON.stringify(body)).not.toContain("health-test-secret");
 });
+
+test("GET /api/health – anyone but an admin gets the status word only, cached for a second", async () => {
+  const { publicStatus } = await import("@/lib/health/public-status");
+  let computed = 0;
+  const compute = async () => {
+    computed += 1;
+    return "ok" as const;
+  };
+  const t = 1_000_000_000;
+  expect(await publicStatus(compute, t)).toBe("ok");
+  expect(await publicStatus(compute, t + 999)).toBe("ok");
+  expect(computed).toBe(1);
+  expect(await publicStatus(compute, t + 1000)).toBe("ok");
+  expect(computed).toBe(2);
+  // A store that cannot be read is "down", never a thrown error.
+  expect(await publicStatus(async () => { throw new Error("IO Error"); }, t + 5000)).toBe("down");
+  const { httpStatusOf } = await import("@/lib/health/public-status");
+  expect([httpStatusOf("ok"), httpStatusOf("degraded"), httpStatusOf("down")]).toEqual([200, 200, 503]);
+});

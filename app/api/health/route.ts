@@ -1,5 +1,7 @@
 import { handle } from "@/lib/api/handler";
+import { requestPrincipal } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
+import { httpStatusOf, publicStatus } from "@/lib/health/public-status";
 import { hostOf } from "@/lib/gateway/errors";
 import { readRejectedRuns, readSyncState } from "@/lib/store/sync-state";
 import { getSyncManager } from "@/lib/sync/sync-manager";
@@ -9,10 +11,28 @@ export const dynamic = "force-dynamic";
 const GATEWAY_ERRORS = new Set(["auth_rejected", "bad_request", "upstream_unavailable", "bad_data"]);
 
 /**
- * GET /api/health: whether the server, the store and the gateway are in order, for operators
- * and probes. Names the Domino host, never the key.
+ * GET /api/health: `{"status": "ok" | "degraded" | "down"}` (200, 200, 503) for anyone, which
+ * is what a load balancer needs, computed at most once a second. An admin also gets the
+ * details: the store, the sync and the gateway (names the Domino host, never the key).
  */
-export const GET = handle(async () => {
+export const GET = handle(async (request) => {
+  let admin = false;
+  try {
+    admin = (await requestPrincipal(request)).kind === "admin";
+  } catch {
+    admin = false;
+  }
+  if (!admin) {
+    const status = await publicStatus(async () => {
+      const manager = await getSyncManager();
+      return (await manager.status()).lastError ? "degraded" : "ok";
+    });
+    return Response.json({ status }, { status: httpStatusOf(status), headers: { "Cache-Control": "no-store" } });
+  }
+  return details();
+});
+
+async function details(): Promise<Response> {
   const settings = env();
   const mode = settings.demo ? "demo" : "domino";
   const host = settings.demo || !settings.DOMINO_API_HOST ? "built-in simulator" : hostOf(settings.DOMINO_API_HOST);
@@ -21,7 +41,7 @@ export const GET = handle(async () => {
     manager = await getSyncManager();
   } catch {
     return Response.json(
-      { status: "degraded", mode, store: { ok: false, message: "The store cannot be opened; the server log has the details." }, gateway: { mode, host, lastError: null } },
+      { status: "down", mode, store: { ok: false, message: "The store cannot be opened; the server log has the details." }, gateway: { mode, host, lastError: null } },
       { status: 503 },
     );
   }
@@ -58,4 +78,4 @@ export const GET = handle(async () => {
     },
     gateway: { mode, host, lastError: gatewayError },
   });
-});
+}

@@ -1,6 +1,7 @@
 import { handle } from "@/lib/api/handler";
 import { authConfig } from "@/lib/auth/config";
-import { requireAdmin } from "@/lib/auth/guard";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { actorOf, requireAdmin } from "@/lib/auth/guard";
 import { insertShareLink, listShareLinks, newShareId } from "@/lib/auth/share-links";
 import { parseShareRequest } from "@/lib/auth/share-request";
 import { signShareToken, type ShareScope } from "@/lib/auth/share-token";
@@ -31,6 +32,13 @@ export const POST = handle(async (request) => {
   const share = parseShareRequest(raw, env().RUNLEDGER_TIMEZONE);
   const scope: ShareScope = { id: newShareId(), ...share };
   await insertShareLink(scope, admin.user);
+  await recordAudit({
+    action: "share-link-created",
+    outcome: "ok",
+    ...actorOf(request, admin),
+    target: `share link ${scope.id}`,
+    detail: `${scope.page}${scope.query ? `?${scope.query}` : ""} until ${new Date(scope.exp).toISOString()}${scope.csv ? ", CSV allowed" : ""}`,
+  });
   const path = `/s/${signShareToken(authConfig().secret, scope)}`;
   return Response.json(
     { id: scope.id, path, page: scope.page, query: scope.query, csv: scope.csv, expiresAt: new Date(scope.exp).toISOString() },

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { actorOf, requireAdmin } from "@/lib/auth/guard";
 import { getSyncManager } from "@/lib/sync/sync-manager";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +20,7 @@ const body = z.strictObject({ full: z.boolean().optional() });
  * 200 when one was already running (the request joins it).
  */
 export const POST = handle(async (request: Request) => {
+  const admin = await requireAdmin(request);
   const text = await request.text();
   let input: unknown = {};
   if (text.trim() !== "") {
@@ -30,6 +33,12 @@ export const POST = handle(async (request: Request) => {
   const { full } = body.parse(input);
   const manager = await getSyncManager();
   const { started } = manager.request({ full: full === true });
+  await recordAudit({
+    action: full === true ? "full-resync" : "sync",
+    outcome: "ok",
+    ...actorOf(request, admin),
+    detail: started ? "started" : "joined the sync already running",
+  });
   const status = await manager.status();
   return Response.json({ started, ...status }, { status: started ? 202 : 200 });
 });

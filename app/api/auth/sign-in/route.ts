@@ -1,23 +1,37 @@
 import { z } from "zod";
 import { ApiError, fromZodError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
+import { recordAudit } from "@/lib/audit/audit-log";
 import { clientAddress } from "@/lib/auth/client-address";
 import { authConfig } from "@/lib/auth/config";
-import { safeNext } from "@/lib/auth/safe-next";
-import { cookieAttributes, createSession, isHttps, SESSION_COOKIE } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/roles";
+import { nextProblem, safeNext } from "@/lib/auth/safe-next";
+import { cookieAttributes, isHttps, SESSION_COOKIE, signSessionToken } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/sessions";
 import { SignInThrottle } from "@/lib/auth/sign-in-throttle";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({
   password: z.string().min(1, { message: "enter the password" }).max(1024, { message: "is too long" }),
-  next: z.string().max(4000).optional(),
+  next: z
+    .string()
+    .max(4000)
+    .superRefine((value, ctx) => {
+      const problem = nextProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
 });
 
 const holder = globalThis as unknown as { __runledgerSignInThrottle?: SignInThrottle };
 const throttle = (holder.__runledgerSignInThrottle ??= new SignInThrottle());
 
-/** The admin signs in with the password; a form post is redirected, a JSON post answered in JSON. */
+/**
+ * Signs in with the admin password, or the viewers' one when set: a new session (a new id
+ * every time) in the store, its signed id in the cookie. A form post is redirected, a JSON
+ * post answered in JSON. Every attempt is audited with the client's address.
+ */
 export const POST = handle(async (request) => {
   const config = authConfig();
   if (config.mode !== "password") {
@@ -32,22 +46,26 @@ export const POST = handle(async (request) => {
   const wait = throttle.waitMs(client);
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
+    await recordAudit({ action: "sign-in", outcome: "refused", address: client, detail: "too many failed sign-ins" });
     return Response.json(
       { error: { code: "too_many_requests", message: `too many failed sign-ins; try again in ${seconds} s` } },
       { status: 429, headers: { "Retry-After": String(seconds) } },
     );
   }
-  if (!config.verifyPassword(parsed.data.password)) {
+  const role: Role | null = config.verifyPassword(parsed.data.password) ? "admin" : config.verifyViewerPassword(parsed.data.password) ? "viewer" : null;
+  if (role === null) {
     throttle.failure(client);
+    await recordAudit({ action: "sign-in", outcome: "failed", address: client, detail: "wrong password" });
     if (form) return redirect(`/sign-in?failed=1&next=${encodeURIComponent(safeNext(parsed.data.next))}`);
     throw new ApiError("unauthorized", "the password is not right");
   }
   throttle.success(client);
-  const session = createSession(config.secret, "admin", config.sessionTtlMs);
-  const cookie = `${SESSION_COOKIE}=${session.value}; ${cookieAttributes(isHttps(request), config.sessionTtlMs / 1000)}`;
+  const { token, row } = await startSession({ user: role, role, address: client }, { ttlMs: config.sessionTtlMs, idleMs: config.sessionIdleMs });
+  await recordAudit({ action: "sign-in", outcome: "ok", user: role, role, address: client, target: `session ${row.id.slice(0, 12)}` });
+  const cookie = `${SESSION_COOKIE}=${signSessionToken(config.secret, token)}; ${cookieAttributes(isHttps(request), config.sessionTtlMs / 1000)}`;
   const next = safeNext(parsed.data.next);
   if (form) return redirect(next, cookie);
-  return Response.json({ ok: true, next, expiresAt: new Date(session.exp).toISOString() }, { headers: { "Set-Cookie": cookie } });
+  return Response.json({ ok: true, next, role, expiresAt: new Date(row.expiresAt).toISOString() }, { headers: { "Set-Cookie": cookie } });
 });
 
 function redirect(location: string, cookie?: string): Response {

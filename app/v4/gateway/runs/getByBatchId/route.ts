@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { neutralise } from "@/lib/csv/neutralise";
 import { csvRecord } from "@/lib/csv/rfc4180";
 import { requireAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
@@ -13,7 +14,9 @@ export const dynamic = "force-dynamic";
  * Domino's export endpoint, served by Runledger from its store: same path, parameters and
  * bodies, authenticated by a Runledger API token (Authorization: Bearer or X-Domino-Api-Key).
  * A script written for Domino changes only its URL and key, and never holds the admin key.
- * In CSV mode the next cursor travels in the X-Next-Batch-Id header.
+ * In CSV mode the next cursor travels in the X-Next-Batch-Id header, and text cells that a
+ * spreadsheet would run as formulas are neutralised as in the dashboard's own CSVs; `raw=1`
+ * gives them exactly as stored, for scripts that compare with Domino byte for byte.
  */
 
 const query = z.object({
@@ -24,6 +27,7 @@ const query = z.object({
     .min(1, { message: "must be an integer from 1 to 10000" })
     .max(10_000, { message: "must be an integer from 1 to 10000" })
     .default(1000),
+  raw: z.enum(["0", "1"], { message: "must be 1 (cells as stored) or 0" }).optional(),
 });
 
 export async function GET(request: Request): Promise<Response> {
@@ -31,7 +35,7 @@ export async function GET(request: Request): Promise<Response> {
     await requireAccess(request);
     const params = new URL(request.url).searchParams;
     for (const key of params.keys()) {
-      if (key !== "batchId" && key !== "limit") throw new ApiError("bad_request", `unknown parameter "${key}"; use batchId and limit`, key);
+      if (key !== "batchId" && key !== "limit" && key !== "raw") throw new ApiError("bad_request", `unknown parameter "${key}"; use batchId, limit and raw`, key);
     }
     const raw = Object.fromEntries([...params].filter(([, v]) => v !== ""));
     const parsed = query.safeParse(raw);
@@ -51,7 +55,8 @@ export async function GET(request: Request): Promise<Response> {
     const headers = { "Cache-Control": "private, no-store" };
     if (wantsCsv(request.headers.get("accept"))) {
       let body = csvRecord(RUN_FIELDS);
-      for (const run of page.runs) body += csvRecord(RUN_FIELDS.map((f) => run[f]));
+      const raw = parsed.data.raw === "1";
+      for (const run of page.runs) body += csvRecord(RUN_FIELDS.map((f) => (raw || typeof run[f] !== "string" ? run[f] : neutralise(run[f] as string))));
       return new Response(body, {
         headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", ...(page.nextBatchId ? { "X-Next-Batch-Id": page.nextBatchId } : {}) },
       });
