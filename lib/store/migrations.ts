@@ -180,7 +180,7 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       period VARCHAR NOT NULL,
       action VARCHAR NOT NULL,
       actor VARCHAR NOT NULL,
-      at TIMESTAMPTZ NOT NULL
+      happened_at TIMESTAMPTZ NOT NULL
     )`,
   ],
 ];
