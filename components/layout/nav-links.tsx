@@ -10,7 +10,9 @@ const LINKS: readonly { href: string; label: string; short?: string }[] = [
   { href: "/tiers", label: "Hardware tiers", short: "Tiers" },
   { href: "/projects", label: "Projects" },
   { href: "/users", label: "Users" },
+  { href: "/teams", label: "Teams" },
   { href: "/runs", label: "Runs" },
+  { href: "/chargeback", label: "Chargeback" },
 ];
 
 // The filters travel between pages; a page's own grouping, sort and paging do not.

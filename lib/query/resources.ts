@@ -100,6 +100,7 @@ export const overviewParts = {
   hardwareTier: topOf("hardwareTier"),
   project: topOf("project"),
   user: topOf("user"),
+  team: topOf("team"),
 };
 
 /**
