@@ -41,4 +41,7 @@ export const PAGES = [
   { name: "projects", path: "/projects" },
   { name: "users", path: "/users" },
   { name: "runs", path: "/runs" },
+  { name: "teams", path: "/teams" },
+  { name: "teams-manage", path: "/teams/manage" },
+  { name: "chargeback", path: "/chargeback" },
 ] as const;
