@@ -109,7 +109,7 @@ export function ChargebackView() {
           <ClosingBanner data={data} timeZone={timeZone} />
           {data.statement.sections.length === 0 ? (
             <Card>
-              <p className="p-5 text-sm text-muted">No runs started in {periodLabel(period)}.</p>
+              <p className="text-sm text-muted">No runs started in {periodLabel(period)}.</p>
             </Card>
           ) : (
             data.statement.sections.map((section) => (
@@ -136,7 +136,7 @@ export function ChargebackView() {
           </Card>
           {data.history.length > 0 ? (
             <Card title="Closing history" titleId="closing-history-title">
-              <ul className="space-y-1 px-4 pb-4 text-sm sm:px-5">
+              <ul className="space-y-1 text-sm">
                 {data.history.map((e, i) => (
                   <li key={i}>
                     {e.action === "close" ? "Closed" : "Reopened"} by {e.actor} · {formatDateTime(e.at, timeZone)}

@@ -51,7 +51,7 @@ export function SharedCostsForm({
   };
 
   return (
-    <div className="flex flex-col gap-3 px-4 pb-4 sm:px-5">
+    <div className="flex flex-col gap-3">
       {costs.length === 0 ? <p className="text-sm text-muted">No shared costs for this period.</p> : null}
       <ul className="space-y-1 text-sm">
         {costs.map((cost) => (

@@ -16,7 +16,7 @@ export function StatementTable({ section, period }: { section: StatementSection;
   const hasShared = section.totals.sharedCents !== 0 || section.sharedCosts.length > 0;
   const sumOfLines = section.lines.reduce((s, l) => s + l.computeCents, 0);
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm" data-testid={`statement-${section.currency}`}>
         <caption className="sr-only">
           Chargeback statement in {section.currency}: one line per team, then the rounding difference and the deployment total

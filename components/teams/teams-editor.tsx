@@ -204,7 +204,7 @@ export function TeamsEditor() {
 
         <div className="grid gap-4 xl:grid-cols-2">
           <Card title={`Teams (${teams.length})`} titleId="teams-title">
-            <div className="overflow-x-auto px-4 pb-4 sm:px-5">
+            <div className="relative overflow-x-auto">
               <table className="w-full min-w-[32rem] text-sm" aria-labelledby="teams-title">
                 <thead>
                   <tr className="text-left text-xs text-muted">
@@ -244,7 +244,7 @@ export function TeamsEditor() {
           </Card>
 
           <Card title={`Rules (${rules.length})`} description="Patterns may use * for any text; matching ignores case." titleId="rules-title">
-            <div className="overflow-x-auto px-4 pb-4 sm:px-5">
+            <div className="relative overflow-x-auto">
               <table className="w-full min-w-[32rem] text-sm" aria-labelledby="rules-title">
                 <thead>
                   <tr className="text-left text-xs text-muted">
@@ -302,7 +302,7 @@ export function TeamsEditor() {
           description="A change applies to every stored run at once, history included. Preview what moves before saving."
           titleId="preview-title"
         >
-          <div className="flex flex-col gap-3 px-4 pb-4 sm:px-5">
+          <div className="flex flex-col gap-3">
             <div className="flex flex-wrap gap-2">
               <button type="button" className={button} disabled={busy} onClick={() => void runPreview()} data-testid="teams-preview">
                 Preview
@@ -351,7 +351,7 @@ export function TeamsEditor() {
 
 function TieList({ ties }: { ties: Tie[] }) {
   return (
-    <ul className="space-y-1 px-4 pb-4 text-sm sm:px-5">
+    <ul className="space-y-1 text-sm">
       {ties.map((t, i) => (
         <li key={i}>
           Project <strong>{t.projectKey}</strong>, user <strong>{t.user}</strong>: {t.teams} ({formatCount(t.runs)} runs)
