@@ -4,7 +4,11 @@ import { formatCount, formatHours, formatShare } from "@/lib/ui/format";
 import { formatCents } from "@/lib/ui/format-cents";
 import type { StatementSection } from "./types";
 
-const th = "whitespace-nowrap px-3 py-2 text-right text-xs font-medium text-muted";
+const thBase = "whitespace-nowrap px-3 py-2 text-xs font-medium text-muted";
+const th = `${thBase} text-right`;
+const thLeft = `${thBase} text-left`;
+// The team column stays in view while the tier columns scroll.
+const sticky = "sticky left-0 z-10 bg-card";
 const td = "whitespace-nowrap px-3 py-2 text-right tabular";
 
 /**
@@ -23,10 +27,10 @@ export function StatementTable({ section, period }: { section: StatementSection;
         </caption>
         <thead className="border-b border-border">
           <tr>
-            <th scope="col" className={`${th} text-left`}>
+            <th scope="col" className={`${thLeft} ${sticky}`}>
               Team
             </th>
-            <th scope="col" className={`${th} text-left`}>
+            <th scope="col" className={thLeft}>
               Cost centre
             </th>
             <th scope="col" className={th}>
@@ -35,11 +39,6 @@ export function StatementTable({ section, period }: { section: StatementSection;
             <th scope="col" className={th}>
               Compute hours
             </th>
-            {section.tiers.map((tier) => (
-              <th scope="col" key={tier} className={th}>
-                {tier}
-              </th>
-            ))}
             <th scope="col" className={th}>
               Compute cost
             </th>
@@ -57,22 +56,23 @@ export function StatementTable({ section, period }: { section: StatementSection;
             <th scope="col" className={th}>
               <span className="sr-only">Statement</span>
             </th>
+            {section.tiers.map((tier) => (
+              <th scope="col" key={tier} className={th}>
+                <span className="sr-only">Compute on </span>
+                {tier}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {section.lines.map((line) => (
             <tr key={line.team} className="border-b border-border" data-testid="statement-line">
-              <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+              <th scope="row" className={`whitespace-nowrap px-3 py-2 text-left font-medium ${sticky}`}>
                 {line.team}
               </th>
               <td className="whitespace-nowrap px-3 py-2 text-muted">{line.costCentre}</td>
               <td className={td}>{formatCount(line.runs)}</td>
               <td className={td}>{formatHours(line.computeHours)}</td>
-              {section.tiers.map((tier) => (
-                <td key={tier} className={td}>
-                  {line.tierCents[tier] === undefined ? <span className="text-muted">–</span> : c(line.tierCents[tier]!)}
-                </td>
-              ))}
               <td className={td}>{c(line.computeCents)}</td>
               <td className={td}>{formatShare(line.share)}</td>
               {hasShared ? <td className={td}>{c(line.sharedCents)}</td> : null}
@@ -86,31 +86,38 @@ export function StatementTable({ section, period }: { section: StatementSection;
                   Print
                 </Link>
               </td>
+              {section.tiers.map((tier) => (
+                <td key={tier} className={td}>
+                  {line.tierCents[tier] === undefined ? <span className="text-muted">–</span> : c(line.tierCents[tier]!)}
+                </td>
+              ))}
             </tr>
           ))}
           <tr className="border-b border-border text-muted" data-testid="statement-rounding">
-            <th scope="row" colSpan={4 + section.tiers.length} className="px-3 py-2 text-left font-normal">
-              Rounding difference (lines sum to {c(sumOfLines)}; each line is rounded to the cent on its own)
+            <th scope="row" className={`whitespace-nowrap px-3 py-2 text-left font-normal ${sticky}`}>
+              Rounding difference
             </th>
+            <td colSpan={3} className="whitespace-nowrap px-3 py-2 text-xs">
+              lines sum to {c(sumOfLines)}; each line is rounded to the cent on its own
+            </td>
             <td className={td}>{c(section.roundingCents)}</td>
             <td className={td} />
             {hasShared ? <td className={td} /> : null}
             <td className={td}>{c(section.roundingCents)}</td>
             <td />
+            {section.tiers.map((tier) => (
+              <td key={tier} className={td} />
+            ))}
           </tr>
         </tbody>
         <tfoot>
           <tr className="font-semibold" data-testid="statement-total">
-            <th scope="row" className="px-3 py-2 text-left" colSpan={2}>
+            <th scope="row" className={`px-3 py-2 text-left ${sticky}`}>
               Deployment total
             </th>
+            <td className="px-3 py-2" />
             <td className={td}>{formatCount(section.totals.runs)}</td>
             <td className={td}>{formatHours(section.totals.computeHours)}</td>
-            {section.tiers.map((tier) => (
-              <td key={tier} className={td}>
-                {c(section.totals.tierCents[tier] ?? 0)}
-              </td>
-            ))}
             <td className={td}>{c(section.totals.computeCents)}</td>
             <td className={td}>{formatShare(section.totals.computeCents === 0 ? 0 : 1)}</td>
             {hasShared ? <td className={td}>{c(section.totals.sharedCents)}</td> : null}
@@ -118,6 +125,11 @@ export function StatementTable({ section, period }: { section: StatementSection;
               {c(section.totals.totalCents)}
             </td>
             <td />
+            {section.tiers.map((tier) => (
+              <td key={tier} className={td}>
+                {c(section.totals.tierCents[tier] ?? 0)}
+              </td>
+            ))}
           </tr>
         </tfoot>
       </table>
