@@ -53,15 +53,16 @@ export function SharedCostsForm({
   return (
     <div className="flex flex-col gap-3">
       {costs.length === 0 ? <p className="text-sm text-muted">No shared costs for this period.</p> : null}
-      <ul className="space-y-1 text-sm">
+      <ul className="text-sm">
         {costs.map((cost) => (
-          <li key={cost.id} className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{cost.label}</span>
-            <span className="tabular">{formatCents(cost.cents, cost.currency)}</span>
-            <span className="text-muted">
-              {SPREAD_LABEL[cost.spread]}
-              {cost.spread === "teams" ? `: ${cost.teams.join(", ")}` : ""}
-              {cost.period !== period ? ` (entered for ${cost.period})` : ""}
+          <li key={cost.id} className="flex items-center justify-between gap-3 border-b border-border py-1.5 last:border-b-0">
+            <span>
+              <span className="font-medium">{cost.label}</span> <span className="tabular">{formatCents(cost.cents, cost.currency)}</span>{" "}
+              <span className="text-muted">
+                {SPREAD_LABEL[cost.spread]}
+                {cost.spread === "teams" ? `: ${cost.teams.join(", ")}` : ""}
+                {cost.period !== period ? ` (entered for ${cost.period})` : ""}
+              </span>
             </span>
             {editable ? (
               <button type="button" className={button} onClick={() => void remove(cost.id)} aria-label={`Remove shared cost ${cost.label}`}>
