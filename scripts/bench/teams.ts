@@ -46,6 +46,22 @@ async function sample(times: number, fn: () => Promise<unknown>): Promise<number
 
 const ms = (v: number) => v.toFixed(1);
 
+/** Two variants sampled in turn, so a busy moment of the shared machine weighs on both alike. */
+async function sideBySide(times: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const [first, second, firstOut, secondOut] = i % 2 === 0 ? [a, b, as, bs] : [b, a, bs, as];
+    let t = performance.now();
+    await first();
+    firstOut.push(performance.now() - t);
+    t = performance.now();
+    await second();
+    secondOut.push(performance.now() - t);
+  }
+  return [as, bs];
+}
+
 async function distinct(conn: DuckDBConnection, column: string): Promise<string[]> {
   const rows = (await conn.runAndReadAll(`SELECT DISTINCT ${column} AS v FROM runs ORDER BY 1`)).getRowObjectsJS();
   return rows.map((r) => String(r.v));
@@ -98,8 +114,7 @@ export const teamsBench: Bench = {
       await overview();
       await overviewThreeLists();
       context.log("teams: the all-time overview with no rules");
-      const beforeThree = await sample(N, overviewThreeLists);
-      const beforeFour = await sample(N, overview);
+      const [beforeThree, beforeFour] = await sideBySide(N, overviewThreeLists, overview);
 
       const config = benchConfig(await distinct(conn, "project_key"), await distinct(conn, "project_owner_name"), await distinct(conn, "user_name"));
       context.log(`teams: applying ${config.teams.length} teams and ${config.rules.length} rules`);
@@ -114,8 +129,7 @@ export const teamsBench: Bench = {
       await overview();
       await overviewThreeLists();
       context.log("teams: the all-time overview with 50 teams");
-      const afterThree = await sample(N, overviewThreeLists);
-      const afterFour = await sample(N, overview);
+      const [afterThree, afterFour] = await sideBySide(N, overviewThreeLists, overview);
 
       // A breakdown by team from every run: the stored column against a join on the assignments.
       const byColumn = () => conn.runAndReadAll("SELECT team, total_cost_currency, count(*), sum(total_cost_amount) FROM runs GROUP BY ALL");
@@ -126,8 +140,7 @@ export const teamsBench: Bench = {
         );
       await byColumn();
       await byJoin();
-      const columnMs = await sample(N, byColumn);
-      const joinMs = await sample(N, byJoin);
+      const [columnMs, joinMs] = await sideBySide(N, byColumn, byJoin);
 
       const [last] = (await conn.runAndReadAll("SELECT max(started_at) AS t FROM runs")).getRowObjectsJS();
       const lastMonth = (last!.t as Date).toISOString().slice(0, 7);
@@ -137,10 +150,12 @@ export const teamsBench: Bench = {
 
       const bench = `teams over ${runs.toLocaleString("en-US")} runs (${identities.toLocaleString("en-US")} project × user identities)`;
       const p50 = (s: number[]) => percentile(s, 50);
+      // The overview with teams (four top lists, 50 teams applied) against the overview as it was
+      // before teams (three top lists, no rules), both measured in the same run.
       const ratio = p50(afterFour) / p50(beforeThree);
       const fig = (s: number[]) => ({ "p50 ms": ms(p50(s)), "p95 ms": ms(percentile(s, 95)), n: String(s.length) });
       return [
-        { bench, variant: "all-time overview before teams (totals, series, 3 top lists), no rules", figures: fig(beforeThree) },
+        { bench, variant: "all-time overview before teams (totals, series, 3 top lists), no rules", figures: { ...fig(beforeThree), load: os.loadavg()[0]!.toFixed(1) } },
         { bench, variant: "all-time overview with top teams (4 top lists), no rules", figures: fig(beforeFour) },
         { bench, variant: "all-time overview before teams (3 top lists), 50 teams and 500 rules applied", figures: fig(afterThree) },
         {
