@@ -67,7 +67,7 @@ export function OverviewView() {
           onSelectKey={(key) => drill(stackBy, key)}
           emptyReason={emptyReason}
         />
-        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+        <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-4">
           <TopKeysCard
             by="hardwareTier"
             filters={apiFilters}

@@ -56,8 +56,8 @@ export function StatementTable({ section, period }: { section: StatementSection;
             <th scope="col" className={th}>
               <span className="sr-only">Statement</span>
             </th>
-            {section.tiers.map((tier) => (
-              <th scope="col" key={tier} className={th}>
+            {section.tiers.map((tier, i) => (
+              <th scope="col" key={tier} className={`${th} ${i === 0 ? "border-l border-border" : ""}`}>
                 <span className="sr-only">Compute on </span>
                 {tier}
               </th>
@@ -86,8 +86,8 @@ export function StatementTable({ section, period }: { section: StatementSection;
                   Print
                 </Link>
               </td>
-              {section.tiers.map((tier) => (
-                <td key={tier} className={td}>
+              {section.tiers.map((tier, i) => (
+                <td key={tier} className={`${td} ${i === 0 ? "border-l border-border" : ""}`}>
                   {line.tierCents[tier] === undefined ? <span className="text-muted">–</span> : c(line.tierCents[tier]!)}
                 </td>
               ))}
@@ -105,8 +105,8 @@ export function StatementTable({ section, period }: { section: StatementSection;
             {hasShared ? <td className={td} /> : null}
             <td className={td}>{c(section.roundingCents)}</td>
             <td />
-            {section.tiers.map((tier) => (
-              <td key={tier} className={td} />
+            {section.tiers.map((tier, i) => (
+              <td key={tier} className={`${td} ${i === 0 ? "border-l border-border" : ""}`} />
             ))}
           </tr>
         </tbody>
@@ -125,8 +125,8 @@ export function StatementTable({ section, period }: { section: StatementSection;
               {c(section.totals.totalCents)}
             </td>
             <td />
-            {section.tiers.map((tier) => (
-              <td key={tier} className={td}>
+            {section.tiers.map((tier, i) => (
+              <td key={tier} className={`${td} ${i === 0 ? "border-l border-border" : ""}`}>
                 {c(section.totals.tierCents[tier] ?? 0)}
               </td>
             ))}
