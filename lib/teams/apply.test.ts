@@ -95,3 +95,32 @@ describe("applying a team set-up to history", () => {
     expect(ties).toEqual([{ projectKey: "carol/gamma", user: "carol", teams: "Data Platform, Research", runs: 1 }, { projectKey: "erin/x", user: "carol", teams: "Data Platform, Research", runs: 1 }]);
   });
 });
+
+describe("a save racing a sync batch", () => {
+  test("the save meets a batch in flight (a write conflict) and is done again once the batch is in", async () => {
+    const { store: s, conn: c } = await fixtureStore(undefined, { fill: true });
+    try {
+      const batch = await s.connect();
+      // A sync batch in flight: it replaced a run and moved the data version, not yet committed.
+      await batch.run("BEGIN TRANSACTION");
+      await batch.run("DELETE FROM runs WHERE run_id = 'r6'");
+      await batch.run("UPDATE sync_state SET data_version = data_version + 1 WHERE id = 1");
+      const retries: number[] = [];
+      const outcome = await applyTeamsConfig(s, CONFIG, {
+        beforeRetry: async (attempt) => {
+          retries.push(attempt);
+          if (attempt === 1) await batch.run("COMMIT");
+        },
+      });
+      batch.closeSync();
+      expect(retries).toEqual([1]);
+      // r6 (carol/gamma, Research's user rule) left with the batch; the others moved.
+      expect(outcome.runsChanged).toBe(3);
+      const teams = (await c.runAndReadAll("SELECT team, count(*) AS n FROM runs GROUP BY 1 ORDER BY 1")).getRowObjectsJS();
+      expect(teams.map((r) => [r.team, Number(r.n)])).toEqual([["Data Platform", 3], ["Unallocated", 3]]);
+    } finally {
+      c.closeSync();
+      s.close();
+    }
+  });
+});

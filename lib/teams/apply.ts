@@ -40,8 +40,31 @@ export interface SaveOutcome {
   ms: number;
 }
 
-/** Replaces the set-up and re-resolves every run, in one transaction. */
-export async function applyTeamsConfig(store: Store, config: TeamsConfig): Promise<SaveOutcome> {
+/** DuckDB's answer when another connection holds changes to the same rows (a sync batch). */
+const isWriteConflict = (error: unknown) => /conflict/i.test(error instanceof Error ? error.message : String(error));
+
+/**
+ * Replaces the set-up and re-resolves every run, in one transaction. A sync batch in flight
+ * (it too moves sync_state's data version) makes DuckDB refuse the save as a write conflict:
+ * the whole apply is then done again once the batch is in, on the new snapshot, a few times
+ * at most (a batch commits within seconds).
+ */
+export async function applyTeamsConfig(
+  store: Store,
+  config: TeamsConfig,
+  options: { beforeRetry?: (attempt: number) => Promise<void> } = {},
+): Promise<SaveOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyOnce(store, config);
+    } catch (error) {
+      if (attempt >= 6 || !isWriteConflict(error)) throw error;
+      await (options.beforeRetry?.(attempt) ?? new Promise((resolve) => setTimeout(resolve, 250 * attempt)));
+    }
+  }
+}
+
+async function applyOnce(store: Store, config: TeamsConfig): Promise<SaveOutcome> {
   const started = performance.now();
   const conn = await store.connect();
   try {
