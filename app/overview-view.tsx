@@ -69,7 +69,7 @@ export function OverviewView() {
           onSelectKey={(key) => drill(stackBy, key)}
           emptyReason={emptyReason}
         />
-        <div className="grid gap-4 lg:grid-cols-3">
+        <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-4">
           <TopKeysCard
             by="hardwareTier"
             filters={apiFilters}
@@ -95,6 +95,15 @@ export function OverviewView() {
             query={{ ...overview, select: overviewParts.user }}
             href={viewAll("/users")}
             onSelect={(key) => drill("user", key)}
+            emptyReason={emptyReason}
+          />
+          <TopKeysCard
+            by="team"
+            filters={apiFilters}
+            limit={TOP_ROWS}
+            query={{ ...overview, select: overviewParts.team }}
+            href={viewAll("/teams")}
+            onSelect={(key) => drill("team", key)}
             emptyReason={emptyReason}
           />
         </div>

@@ -42,4 +42,7 @@ export const PAGES = [
   { name: "users", path: "/users" },
   { name: "runs", path: "/runs" },
   { name: "running", path: "/running" },
+  { name: "teams", path: "/teams" },
+  { name: "teams-manage", path: "/teams/manage" },
+  { name: "chargeback", path: "/chargeback" },
 ] as const;

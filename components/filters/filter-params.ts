@@ -21,6 +21,8 @@ export const filterParsers = {
   owner: parseAsNativeArrayOf(parseAsString),
   runType: parseAsNativeArrayOf(parseAsString),
   status: parseAsNativeArrayOf(parseAsString),
+  team: parseAsNativeArrayOf(parseAsString),
+  costCentre: parseAsNativeArrayOf(parseAsString),
 };
 
 /** Keys that a filter change resets: a new filter starts at page one with nothing selected. */

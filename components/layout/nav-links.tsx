@@ -11,8 +11,10 @@ const LINKS: readonly { href: string; label: string; short?: string; admin?: tru
   { href: "/tiers", label: "Hardware tiers", short: "Tiers" },
   { href: "/projects", label: "Projects" },
   { href: "/users", label: "Users" },
+  { href: "/teams", label: "Teams" },
   { href: "/runs", label: "Runs" },
   { href: "/running", label: "Running now", short: "Running" },
+  { href: "/chargeback", label: "Chargeback" },
   { href: "/audit", label: "Audit", admin: true },
 ];
 

@@ -8,10 +8,13 @@ export function PageHeader({
   title,
   description,
   actions,
+  share = true,
 }: {
   title: string;
   description?: React.ReactNode;
   actions?: React.ReactNode;
+  /** False on pages that cannot be shared (editors, statements): the link would be refused. */
+  share?: boolean;
 }) {
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -21,7 +24,7 @@ export function PageHeader({
       </div>
       <div className="flex flex-wrap items-center gap-2" data-slot="export-actions">
         {actions}
-        <ShareButton />
+        {share ? <ShareButton /> : null}
       </div>
     </div>
   );

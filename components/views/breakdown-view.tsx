@@ -52,7 +52,18 @@ function trendInterval(from: string | null, to: string | null): Interval {
 }
 
 /** The tier, project and user pages: the top keys as bars, then a sortable table of all of them. */
-export function BreakdownView({ by, title, description }: { by: Dimension; title: string; description: string }) {
+export function BreakdownView({
+  by,
+  title,
+  description,
+  actions,
+}: {
+  by: Dimension;
+  title: string;
+  description: string;
+  /** Page-specific controls shown before the download and link buttons (the teams page's editor link). */
+  actions?: React.ReactNode;
+}) {
   const { apiFilters } = useFilters();
   const [{ sort, dir, page }, setView] = useQueryStates(
     { sort: breakdownParsers.sort, dir: breakdownParsers.dir, page: breakdownParsers.page },
@@ -113,6 +124,7 @@ export function BreakdownView({ by, title, description }: { by: Dimension; title
         description={description}
         actions={
           <>
+            {actions}
             <DownloadCsvButton path="/api/breakdown.csv" filters={apiFilters} params={{ by, sort, dir }} />
             <CopyLinkButton />
           </>

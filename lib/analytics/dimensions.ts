@@ -3,12 +3,12 @@
  * column it reads, and the filter parameter that narrows it.
  */
 
-export const DIMENSIONS = ["hardwareTier", "project", "user", "owner", "runType", "status"] as const;
+export const DIMENSIONS = ["hardwareTier", "project", "user", "owner", "runType", "status", "team", "costCentre"] as const;
 
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** The repeatable filter parameters, one per dimension. */
-export const FILTER_LISTS = ["tier", "project", "user", "owner", "runType", "status"] as const;
+export const FILTER_LISTS = ["tier", "project", "user", "owner", "runType", "status", "team", "costCentre"] as const;
 
 export type FilterList = (typeof FILTER_LISTS)[number];
 
@@ -26,6 +26,9 @@ export const DIMENSION_SPECS: Readonly<Record<Dimension, DimensionSpec>> = {
   owner: { column: "project_owner_name", filter: "owner" },
   runType: { column: "run_type", filter: "runType" },
   status: { column: "status", filter: "status" },
+  // Written onto each run from the team rules (lib/teams/assign.ts).
+  team: { column: "team", filter: "team" },
+  costCentre: { column: "cost_centre", filter: "costCentre" },
 };
 
 export function dimensionColumn(dimension: Dimension): string {

@@ -18,7 +18,7 @@ function rejection(fn: () => unknown): { code: string; field?: string; message: 
 
 describe("parseFilters", () => {
   test("reads every filter; lists repeat; empty values are no filter", () => {
-    expect(parse("from=2024-01-01&to=2024-01-31&tier=Small&tier=Large&project=a/b&user=u&owner=o&runType=Batch&status=Failed&q=%20train%20&user=")).toEqual({
+    expect(parse("from=2024-01-01&to=2024-01-31&tier=Small&tier=Large&project=a/b&user=u&owner=o&runType=Batch&status=Failed&team=Data%20Platform&costCentre=CC-1&q=%20train%20&user=")).toEqual({
       from: "2024-01-01",
       to: "2024-01-31",
       tier: ["Small", "Large"],
@@ -27,6 +27,8 @@ describe("parseFilters", () => {
       owner: ["o"],
       runType: ["Batch"],
       status: ["Failed"],
+      team: ["Data Platform"],
+      costCentre: ["CC-1"],
       q: "train",
     });
     expect(parse("")).toEqual(noFilters());

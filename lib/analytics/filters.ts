@@ -31,6 +31,8 @@ export const filterSchema = z
     owner: valueList,
     runType: valueList,
     status: valueList,
+    team: valueList,
+    costCentre: valueList,
     q: z.string().max(200, { message: "must be at most 200 characters" }).optional(),
   })
   .superRefine((f, ctx) => {
@@ -50,6 +52,8 @@ export interface Filters {
   owner: string[];
   runType: string[];
   status: string[];
+  team: string[];
+  costCentre: string[];
   /** Case-insensitive text search in title, command, project and user; null for none. */
   q: string | null;
 }
@@ -60,7 +64,7 @@ const SINGLE_KEYS = new Set<string>(["from", "to", "q"]);
 
 /** Filters that match every run. */
 export function noFilters(): Filters {
-  return { from: null, to: null, tier: [], project: [], user: [], owner: [], runType: [], status: [], q: null };
+  return { from: null, to: null, tier: [], project: [], user: [], owner: [], runType: [], status: [], team: [], costCentre: [], q: null };
 }
 
 /**
@@ -93,6 +97,8 @@ export function parseFilters(searchParams: URLSearchParams, extraKeys: readonly 
     owner: list("owner"),
     runType: list("runType"),
     status: list("status"),
+    team: list("team"),
+    costCentre: list("costCentre"),
     q: single("q"),
   };
   const result = filterSchema.safeParse(raw);

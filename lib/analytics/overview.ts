@@ -8,14 +8,14 @@ import { computeTotalsBody, totalsKey, type TotalsBody } from "./totals";
 
 /**
  * GET /api/overview: everything the overview page shows, in one answer: the totals with the
- * previous period, the cost series and the top tiers, projects and users. One request instead
+ * previous period, the cost series and the top tiers, projects, users and teams. One request instead
  * of five: one snapshot (the KPIs, the chart and the lists always describe the same data, even
  * while a sync commits), computed on two connections at once, and on the page one update
  * instead of five. Each part is computed exactly as its own route computes it, so the parts
  * equal /api/totals, /api/timeseries and /api/breakdown for the same inputs.
  */
 
-export const OVERVIEW_TOP_DIMENSIONS = ["hardwareTier", "project", "user"] as const;
+export const OVERVIEW_TOP_DIMENSIONS = ["hardwareTier", "project", "user", "team"] as const;
 
 export const overviewParams = timeseriesParams.extend({
   /** Rows in each top list (by cost, descending). */

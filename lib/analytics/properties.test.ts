@@ -176,5 +176,5 @@ describe("for random filters", () => {
 });
 
 function dimFilter(dim: Dimension): keyof Filters {
-  return ({ hardwareTier: "tier", project: "project", user: "user", owner: "owner", runType: "runType", status: "status" } as const)[dim];
+  return ({ hardwareTier: "tier", project: "project", user: "user", owner: "owner", runType: "runType", status: "status", team: "team", costCentre: "costCentre" } as const)[dim];
 }

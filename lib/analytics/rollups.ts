@@ -174,7 +174,9 @@ export function onlyDates(filters: Filters): boolean {
     filters.user.length === 0 &&
     filters.owner.length === 0 &&
     filters.runType.length === 0 &&
-    filters.status.length === 0
+    filters.status.length === 0 &&
+    filters.team.length === 0 &&
+    filters.costCentre.length === 0
   );
 }
 

@@ -76,3 +76,23 @@ describe("share tokens", () => {
     expect(verifyShareToken(secret, "nonsense", 1_000)).toEqual({ status: "tampered" });
   });
 });
+
+describe("a shared teams view", () => {
+  const teams = scope("/teams", "from=2024-01-01&to=2024-01-31&team=Data%20Platform&costCentre=CC-100");
+  const T = "from=2024-01-01&to=2024-01-31&team=Data Platform&costCentre=CC-100";
+  test.each([
+    ["its own breakdown by team", "/api/breakdown", `${T}&by=team`],
+    ["a drill-down to a tier inside it", "/api/totals", `${T}&tier=Large`],
+  ])("allowed: %s", (_n, path, query) => {
+    expect(call(teams, path, query)).toEqual({ ok: true });
+  });
+  test.each([
+    ["another team", "/api/breakdown", "from=2024-01-01&to=2024-01-31&team=Research&costCentre=CC-100&by=team"],
+    ["the team filter dropped", "/api/breakdown", "from=2024-01-01&to=2024-01-31&costCentre=CC-100&by=team"],
+    ["the cost centre dropped", "/api/totals", "from=2024-01-01&to=2024-01-31&team=Data Platform"],
+    ["the chargeback statement", "/api/chargeback", "period=2024-01"],
+    ["the team rules", "/api/teams", ""],
+  ])("refused: %s", (_n, path, query) => {
+    expect(call(teams, path, query).ok).toBe(false);
+  });
+});

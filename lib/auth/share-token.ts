@@ -7,7 +7,7 @@ import { signValue, verifyValue } from "./signed-value";
  */
 
 /** The pages a link can open; each is a read-only view of the store. */
-export const SHAREABLE_PAGES = ["/", "/tiers", "/projects", "/users", "/runs", "/running"] as const;
+export const SHAREABLE_PAGES = ["/", "/tiers", "/projects", "/users", "/teams", "/runs", "/running"] as const;
 export type SharePage = (typeof SHAREABLE_PAGES)[number];
 
 export interface ShareScope {

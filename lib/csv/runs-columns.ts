@@ -95,10 +95,13 @@ export function derivedColumns(offset: LocalOffsetSql): { name: string; sql: str
     { name: "startedAt", sql: `strftime(${local}, '%Y-%m-%dT%H:%M:%S.%g') || ${offset.text}` },
     { name: "startDate", sql: `strftime(${local}, '%Y-%m-%d')` },
     { name: "inFlight", sql: "CASE WHEN in_flight THEN 'true' ELSE 'false' END" },
+    // The run's team and cost centre as the team rules assign them now (lib/teams).
+    { name: "team", sql: neutraliseSql("coalesce(team, 'Unallocated')") },
+    { name: "costCentre", sql: neutraliseSql("coalesce(cost_centre, '(none)')") },
   ];
 }
 
-export const DERIVED_HEADER = ["computeHours", "projectKey", "startedAt", "startDate", "inFlight"] as const;
+export const DERIVED_HEADER = ["computeHours", "projectKey", "startedAt", "startDate", "inFlight", "team", "costCentre"] as const;
 
 export function runsCsvColumns(offset: LocalOffsetSql): { name: string; sql: string }[] {
   return [...RUN_FIELDS.map((field) => ({ name: field, sql: gatewayExpression(field) })), ...derivedColumns(offset)];

@@ -97,7 +97,7 @@ describe("runs CSV", () => {
     const { header } = await exportRuns({});
     expect(header.slice(0, RUN_FIELDS.length)).toEqual([...RUN_FIELDS]);
     expect(header).toEqual([...RUNS_CSV_HEADER]);
-    expect(header.slice(RUN_FIELDS.length)).toEqual(["computeHours", "projectKey", "startedAt", "startDate", "inFlight"]);
+    expect(header.slice(RUN_FIELDS.length)).toEqual(["computeHours", "projectKey", "startedAt", "startDate", "inFlight", "team", "costCentre"]);
   });
 
   test.each(Array.from({ length: 12 }, (_, i) => i))("random filters and sort #%i: rows, cost and order agree with totals and /api/runs", async () => {

@@ -101,7 +101,7 @@ const SAMPLE_PER_WINDOW = 256;
 const COPY_OPTIONS = `FORMAT csv, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', NULLSTR ''`;
 
 // Every column the CSV reads; compute_cluster_details (long JSON text) would only weigh on the sort.
-const SOURCE_COLUMNS = RUN_COLUMNS.filter((c) => c !== "compute_cluster_details").join(", ");
+const SOURCE_COLUMNS = [...RUN_COLUMNS.filter((c) => c !== "compute_cluster_details"), "team", "cost_centre"].join(", ");
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 

@@ -32,7 +32,7 @@ describe("errors carry the server's message", () => {
 
 describe("query keys and URLs hold every input", () => {
   const filters = toApiFilters(
-    { range: "7d", from: null, to: null, tier: ["gpu"], project: [], user: [], owner: [], runType: [], status: [] },
+    { range: "7d", from: null, to: null, tier: ["gpu"], project: [], user: [], owner: [], runType: [], status: [], team: [], costCentre: [] },
     "2025-03-15",
   );
 

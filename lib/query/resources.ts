@@ -102,6 +102,7 @@ export const overviewParts = {
   hardwareTier: topOf("hardwareTier"),
   project: topOf("project"),
   user: topOf("user"),
+  team: topOf("team"),
 };
 
 /**

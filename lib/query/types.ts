@@ -67,7 +67,7 @@ export interface TimeseriesResponse extends Envelope {
 export interface OverviewResponse extends Envelope {
   totals: Omit<TotalsResponse, keyof Envelope>;
   series: Omit<TimeseriesResponse, keyof Envelope>;
-  top: Record<"hardwareTier" | "project" | "user", Omit<BreakdownResponse, keyof Envelope>>;
+  top: Record<"hardwareTier" | "project" | "user" | "team", Omit<BreakdownResponse, keyof Envelope>>;
 }
 
 export interface ComputeClusterDetails {

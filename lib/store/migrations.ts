@@ -173,4 +173,60 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       detail VARCHAR
     )`,
   ],
+  // 9: teams (lib/teams): who owns what, for finance. runs.team / runs.cost_centre hold each run's
+  // team as the rules resolve it (one UPDATE … FROM team_assignments after a rule change, and
+  // per sync batch), so team and cost centre are plain dimension columns for every query and
+  // rollup. team_assignments: one row per distinct (project, owner, user) seen, far fewer than
+  // runs; conflict names the teams whose rules tie (those runs stay Unallocated, shown to admins).
+  // Chargeback: shared costs per period, closed periods with their frozen statement, and the
+  // history of closing and reopening.
+  [
+    `CREATE TABLE teams (
+      name VARCHAR PRIMARY KEY,
+      cost_centre VARCHAR,
+      manager_email VARCHAR
+    )`,
+    `CREATE TABLE team_rules (
+      position INTEGER NOT NULL,
+      team VARCHAR NOT NULL,
+      kind VARCHAR NOT NULL,
+      pattern VARCHAR NOT NULL
+    )`,
+    `CREATE TABLE team_assignments (
+      project_key VARCHAR NOT NULL,
+      project_owner_name VARCHAR NOT NULL,
+      user_name VARCHAR NOT NULL,
+      team VARCHAR NOT NULL,
+      cost_centre VARCHAR NOT NULL,
+      conflict VARCHAR
+    )`,
+    `ALTER TABLE runs ADD COLUMN IF NOT EXISTS team VARCHAR DEFAULT 'Unallocated'`,
+    `ALTER TABLE runs ADD COLUMN IF NOT EXISTS cost_centre VARCHAR DEFAULT '(none)'`,
+    `UPDATE runs SET team = 'Unallocated', cost_centre = '(none)'`,
+    `ALTER TABLE IF EXISTS runs_next ADD COLUMN IF NOT EXISTS team VARCHAR DEFAULT 'Unallocated'`,
+    `ALTER TABLE IF EXISTS runs_next ADD COLUMN IF NOT EXISTS cost_centre VARCHAR DEFAULT '(none)'`,
+    `CREATE TABLE shared_costs (
+      id VARCHAR PRIMARY KEY,
+      period VARCHAR NOT NULL,
+      label VARCHAR NOT NULL,
+      currency VARCHAR NOT NULL,
+      amount DECIMAL(18, 2) NOT NULL,
+      spread VARCHAR NOT NULL,
+      teams VARCHAR NOT NULL,
+      created_by VARCHAR NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL
+    )`,
+    `CREATE TABLE chargeback_closings (
+      period VARCHAR PRIMARY KEY,
+      closed_by VARCHAR NOT NULL,
+      closed_at TIMESTAMPTZ NOT NULL,
+      statement VARCHAR NOT NULL
+    )`,
+    `CREATE TABLE chargeback_events (
+      period VARCHAR NOT NULL,
+      action VARCHAR NOT NULL,
+      actor VARCHAR NOT NULL,
+      happened_at TIMESTAMPTZ NOT NULL
+    )`,
+  ],
 ];

@@ -2,6 +2,7 @@ import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { HOURS_EXACT_EXPRESSION, WASTED_EXPRESSION } from "@/lib/store/derived-columns";
 import { RUN_COLUMNS } from "@/lib/store/run-columns";
+import { assignBatch } from "@/lib/teams/assign";
 import { normalisedSelect, readColumns, type ReadMode } from "./sql-normalise";
 
 /**
@@ -117,6 +118,9 @@ async function writeBatchAs(
         );
       }
     }
+
+    // The batch's runs get their team in the same transaction: never seen without one.
+    if (upsert.stored > 0) await assignBatch(conn, target.table, upsert.idsSql);
 
     const cursorSql =
       "value" in after

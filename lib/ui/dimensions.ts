@@ -3,10 +3,10 @@
  * the query-string filter each one narrows, and how the UI names them.
  */
 
-export const DIMENSIONS = ["hardwareTier", "project", "user", "owner", "runType", "status"] as const;
+export const DIMENSIONS = ["hardwareTier", "project", "user", "owner", "runType", "status", "team", "costCentre"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export const FILTER_KEYS = ["tier", "project", "user", "owner", "runType", "status"] as const;
+export const FILTER_KEYS = ["tier", "project", "user", "owner", "runType", "status", "team", "costCentre"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const FILTER_OF: Record<Dimension, FilterKey> = {
@@ -16,6 +16,8 @@ export const FILTER_OF: Record<Dimension, FilterKey> = {
   owner: "owner",
   runType: "runType",
   status: "status",
+  team: "team",
+  costCentre: "costCentre",
 };
 
 export const DIMENSION_OF: Record<FilterKey, Dimension> = {
@@ -25,6 +27,8 @@ export const DIMENSION_OF: Record<FilterKey, Dimension> = {
   owner: "owner",
   runType: "runType",
   status: "status",
+  team: "team",
+  costCentre: "costCentre",
 };
 
 export const DIMENSION_LABEL: Record<Dimension, string> = {
@@ -34,6 +38,8 @@ export const DIMENSION_LABEL: Record<Dimension, string> = {
   owner: "Owner",
   runType: "Run type",
   status: "Status",
+  team: "Team",
+  costCentre: "Cost centre",
 };
 
 export const DIMENSION_PLURAL: Record<Dimension, string> = {
@@ -43,4 +49,6 @@ export const DIMENSION_PLURAL: Record<Dimension, string> = {
   owner: "Owners",
   runType: "Run types",
   status: "Statuses",
+  team: "Teams",
+  costCentre: "Cost centres",
 };

@@ -3,7 +3,7 @@ import { activeFilterCount, appendFilters, filterChips, toApiFilters, withValue,
 import { emptyReason } from "./empty-reason";
 import { primaryCurrency } from "./currency";
 
-const base: FilterState = { range: "30d", from: null, to: null, tier: [], project: [], user: [], owner: [], runType: [], status: [] };
+const base: FilterState = { range: "30d", from: null, to: null, tier: [], project: [], user: [], owner: [], runType: [], status: [], team: [], costCentre: [] };
 
 describe("filters → API", () => {
   test("a preset resolves to days; list values are sorted and unique", () => {

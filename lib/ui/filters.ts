@@ -16,6 +16,8 @@ export interface FilterState {
   owner: string[];
   runType: string[];
   status: string[];
+  team: string[];
+  costCentre: string[];
 }
 
 /** What the API receives: resolved days and the multi-value filters, always in the same order. */
@@ -28,6 +30,8 @@ export interface ApiFilters {
   owner: string[];
   runType: string[];
   status: string[];
+  team: string[];
+  costCentre: string[];
 }
 
 export function toApiFilters(state: FilterState, today: string): ApiFilters {
@@ -43,6 +47,8 @@ export function toApiFilters(state: FilterState, today: string): ApiFilters {
     owner: sorted(state.owner),
     runType: sorted(state.runType),
     status: sorted(state.status),
+    team: sorted(state.team),
+    costCentre: sorted(state.costCentre),
   };
 }
 

@@ -10,8 +10,14 @@ import { runSync } from "@/lib/sync/run-sync";
  * and kept under the system's temp folder for later runs, filled by the dashboard's own sync.
  */
 
-export async function benchStoreDir(sim: { url: string; adminKey: string }, runs: number, log: (m: string) => void): Promise<string> {
-  const dir = path.join(os.tmpdir(), `runledger-bench-csv-${runs}`);
+export async function benchStoreDir(
+  sim: { url: string; adminKey: string },
+  runs: number,
+  log: (m: string) => void,
+  /** A store of its own for a benchmark that must not share one built by another schema. */
+  name = "csv",
+): Promise<string> {
+  const dir = path.join(os.tmpdir(), `runledger-bench-${name}-${runs}`);
   const file = path.join(dir, STORE_FILE_NAME);
   if (existsSync(path.join(dir, "complete"))) return dir;
   await rm(dir, { recursive: true, force: true });

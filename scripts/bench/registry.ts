@@ -3,7 +3,8 @@ import { gatewayReadBench } from "./gateway-read";
 import { analyticsBench } from "./analytics";
 import type { Bench } from "./harness";
 import { syncBackfillBench } from "./sync-backfill";
+import { teamsBench } from "./teams";
 import { uiBench } from "./ui";
 
 /** Every benchmark `npm run bench` runs, in order. Add one line per benchmark file. */
-export const BENCHES: Bench[] = [gatewayReadBench, csvBench, syncBackfillBench, analyticsBench, uiBench];
+export const BENCHES: Bench[] = [gatewayReadBench, csvBench, syncBackfillBench, analyticsBench, teamsBench, uiBench];

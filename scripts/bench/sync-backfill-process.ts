@@ -128,6 +128,8 @@ async function appenderMode(conn: GatewayConnection, dir: string): Promise<Recor
         appender.appendBoolean(r.endTime === null);
         appender.appendNull(); // compute_hours_exact: readers fall back to casting compute_hours
         appender.appendBoolean((WASTED_STATUSES as readonly string[]).includes(r.status));
+        appender.appendVarchar("Unallocated"); // team: no rules in a bench store
+        appender.appendVarchar("(none)"); // cost_centre
         appender.endRow();
         runs++;
       }

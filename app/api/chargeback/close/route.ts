@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { fromZodError } from "@/lib/api/errors";
+import { handle } from "@/lib/api/handler";
+import { requireAdmin } from "@/lib/auth/guard";
+import { periodSchema } from "@/lib/chargeback/period";
+import { close } from "@/lib/chargeback/service";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({ period: periodSchema }).strict();
+
+/** Freezes the period's statement as it stands (409 when already closed). */
+export const POST = handle(async (request) => {
+  const admin = await requireAdmin(request);
+  const parsed = body.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const closing = await close(parsed.data.period, admin.user);
+  return Response.json({ period: closing.period, closedBy: closing.closedBy, closedAt: closing.closedAt }, { status: 201 });
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { fromZodError } from "@/lib/api/errors";
+import { handle } from "@/lib/api/handler";
+import { requireAdmin } from "@/lib/auth/guard";
+import { periodSchema } from "@/lib/chargeback/period";
+import { reopen } from "@/lib/chargeback/service";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({ period: periodSchema }).strict();
+
+/** Drops the frozen statement: the period follows the store again (409 when not closed). */
+export const POST = handle(async (request) => {
+  const admin = await requireAdmin(request);
+  const parsed = body.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  await reopen(parsed.data.period, admin.user);
+  return Response.json({ period: parsed.data.period.key, reopened: true });
+});

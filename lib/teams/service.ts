@@ -1,0 +1,57 @@
+import "server-only";
+import { refreshRollupsQuietly } from "@/lib/analytics/rollup-refresh";
+import { env } from "@/lib/env";
+import { getStore } from "@/lib/store/db";
+import { applyTeamsConfig, currentConflicts, tiesUnder, type SaveOutcome, type TieReport } from "./apply";
+import type { TeamsConfig } from "./config";
+import { previewTeamsConfig, type Preview } from "./preview";
+import { readTeamsConfig } from "./store";
+
+/** The routes' entry points: the process's store and zone, one connection per call. */
+
+async function withConn<T>(fn: (conn: Awaited<ReturnType<Awaited<ReturnType<typeof getStore>>["connect"]>>) => Promise<T>): Promise<T> {
+  const store = await getStore(env().DATA_DIR);
+  const conn = await store.connect();
+  try {
+    return await fn(conn);
+  } finally {
+    conn.closeSync();
+  }
+}
+
+export interface TeamsState extends TeamsConfig {
+  /** Identities whose rules tie now (new runs since the last save can add some). */
+  conflicts: TieReport[];
+}
+
+export function loadTeams(): Promise<TeamsState> {
+  return withConn(async (conn) => ({ ...(await readTeamsConfig(conn)), conflicts: await currentConflicts(conn) }));
+}
+
+export function loadTeamsConfig(): Promise<TeamsConfig> {
+  return withConn((conn) => readTeamsConfig(conn));
+}
+
+export interface PreviewAnswer extends Preview {
+  /** Identities the new rules would leave tied: saving is refused while there are any. */
+  conflicts: TieReport[];
+}
+
+export function previewTeams(config: TeamsConfig): Promise<PreviewAnswer> {
+  return withConn(async (conn) => ({
+    ...(await previewTeamsConfig(conn, config, env().RUNLEDGER_TIMEZONE, Date.now())),
+    conflicts: await tiesUnder(conn, config),
+  }));
+}
+
+export function tiesFor(config: TeamsConfig): Promise<TieReport[]> {
+  return withConn((conn) => tiesUnder(conn, config));
+}
+
+/** Saves and applies to history; the rollups follow at once so the overview stays fast. */
+export async function saveTeams(config: TeamsConfig): Promise<SaveOutcome> {
+  const store = await getStore(env().DATA_DIR);
+  const outcome = await applyTeamsConfig(store, config);
+  await refreshRollupsQuietly(store);
+  return outcome;
+}
