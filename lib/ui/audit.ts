@@ -13,6 +13,9 @@ export const AUDIT_ACTION_NAMES = [
   "session-ended",
   "sessions-ended-all",
   "role-refused",
+  "teams-saved",
+  "chargeback-closed",
+  "chargeback-reopened",
 ] as const;
 
 export const AUDIT_OUTCOME_NAMES = ["ok", "failed", "refused"] as const;
@@ -27,4 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<(typeof AUDIT_ACTION_NAMES)[number], st
   "session-ended": "Session ended",
   "sessions-ended-all": "Signed out everywhere",
   "role-refused": "Refused (role)",
+  "teams-saved": "Teams and rules saved",
+  "chargeback-closed": "Chargeback period closed",
+  "chargeback-reopened": "Chargeback period reopened",
 };

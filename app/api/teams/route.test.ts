@@ -7,6 +7,8 @@ import { POST as IMPORT } from "./import/route";
 import { GET as EXPORT } from "../teams.csv/route";
 import { GET as STATEMENT } from "../chargeback/route";
 import { POST as CLOSE } from "../chargeback/close/route";
+import { POST as REOPEN } from "../chargeback/reopen/route";
+import { readAuditRows } from "@/lib/audit/audit-query";
 import { POST as SHARED } from "../chargeback/shared-costs/route";
 import { GET as LEDGER } from "../chargeback.csv/route";
 import { GET as BREAKDOWN } from "../breakdown/route";
@@ -120,5 +122,12 @@ describe("/api/chargeback", () => {
     const team = await send(LEDGER, "/api/chargeback.csv?period=2024-02&team=Nobody", "GET");
     expect(team.status).toBe(400);
     expect(team.body.error.field).toBe("team");
+  });
+
+  test("saving teams and closing or reopening a period are in the audit log", async () => {
+    expect((await send(REOPEN, "/api/chargeback/reopen", "POST", { period: "2024-02" })).status).toBe(200);
+    const { rows } = await readAuditRows({}, "UTC", 100, store);
+    const actions = rows.map((row) => `${row.action} ${row.target ?? ""}`.trim());
+    expect(actions).toEqual(expect.arrayContaining(["teams-saved", "chargeback-closed period 2024-02", "chargeback-reopened period 2024-02"]));
   });
 });

@@ -1,5 +1,6 @@
 import { handle } from "@/lib/api/handler";
-import { requireAdmin } from "@/lib/auth/guard";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { actorOf, requireAdmin } from "@/lib/auth/guard";
 import { parseConfig } from "@/lib/teams/config";
 import { problemsResponse } from "@/lib/teams/problems";
 import { loadTeams, saveTeams, tiesFor } from "@/lib/teams/service";
@@ -15,7 +16,7 @@ export const GET = handle(async () => Response.json(await loadTeams(), { headers
  * teams is refused with the identities concerned.
  */
 export const PUT = handle(async (request) => {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const raw: unknown = await request.json().catch(() => undefined);
   if (raw === undefined) return problemsResponse([{ field: "body", message: "must be JSON {teams, rules}" }]);
   const parsed = parseConfig(raw);
@@ -27,5 +28,11 @@ export const PUT = handle(async (request) => {
     );
   }
   const outcome = await saveTeams(parsed.config);
+  await recordAudit({
+    action: "teams-saved",
+    outcome: "ok",
+    ...actorOf(request, admin),
+    detail: `${parsed.config.teams.length} teams, ${parsed.config.rules.length} rules; ${outcome.runsChanged} runs changed team`,
+  });
   return Response.json({ saved: true, ...outcome });
 });

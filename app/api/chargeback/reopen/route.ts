@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { fromZodError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
-import { requireAdmin } from "@/lib/auth/guard";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { actorOf, requireAdmin } from "@/lib/auth/guard";
 import { periodSchema } from "@/lib/chargeback/period";
 import { reopen } from "@/lib/chargeback/service";
 
@@ -15,5 +16,6 @@ export const POST = handle(async (request) => {
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) throw fromZodError(parsed.error);
   await reopen(parsed.data.period, admin.user);
+  await recordAudit({ action: "chargeback-reopened", outcome: "ok", ...actorOf(request, admin), target: `period ${parsed.data.period.key}` });
   return Response.json({ period: parsed.data.period.key, reopened: true });
 });
