@@ -1,4 +1,5 @@
 import { csvBench } from "./csv";
+import { forecastBacktestBench } from "./forecast-backtest";
 import { gatewayReadBench } from "./gateway-read";
 import { analyticsBench } from "./analytics";
 import type { Bench } from "./harness";
@@ -6,4 +7,4 @@ import { syncBackfillBench } from "./sync-backfill";
 import { uiBench } from "./ui";
 
 /** Every benchmark `npm run bench` runs, in order. Add one line per benchmark file. */
-export const BENCHES: Bench[] = [gatewayReadBench, csvBench, syncBackfillBench, analyticsBench, uiBench];
+export const BENCHES: Bench[] = [gatewayReadBench, csvBench, syncBackfillBench, analyticsBench, forecastBacktestBench, uiBench];
