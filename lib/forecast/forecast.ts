@@ -44,6 +44,8 @@ export interface ForecastBody {
   interval: "calibrated" | "residual";
   /** Per day from today to the period's end: expected cost and cumulative totals. */
   series: ForecastPoint[];
+  /** Per day of the period before today: its cost and the cumulative spend (for charts). */
+  actual: { date: string; cost: number; cumulative: number }[];
 }
 
 export type ForecastResponse = Envelope & ForecastBody;
@@ -93,7 +95,7 @@ export async function computeForecast(
   const spentTotals = await computeTotals(conn, { ...scope, from: period.from, to: today }, timeZone, null);
   const spent = spentTotals.current.costs.find((c) => c.currency === currency)?.cost ?? 0;
   if (currency === null) {
-    return { period: { ...period, label }, currency, today, spent: 0, forecast: 0, low: 0, high: 0, inFlight: 0, interval: "residual", series: [] };
+    return { period: { ...period, label }, currency, today, spent: 0, forecast: 0, low: 0, high: 0, inFlight: 0, interval: "residual", series: [], actual: [] };
   }
   const past = pastPeriods(period, 12).filter((p) => dayNumber(period.from) - dayNumber(p.from) <= 3 * 366);
   const historyFrom = addDays((past[past.length - 1] ?? period).from, -84);
@@ -130,6 +132,13 @@ export async function computeForecast(
       cumulativeHigh: cents(cumulativeHigh),
     };
   });
+  const actual: ForecastBody["actual"] = [];
+  let running = 0;
+  for (let d = dayNumber(period.from); d < todayNumber; d++) {
+    const cost = series.costs[d - series.firstDay] ?? 0;
+    running += cost;
+    actual.push({ date: dayString(d), cost: cents(cost), cumulative: cents(running) });
+  }
   return {
     period: { ...period, label },
     currency,
@@ -141,6 +150,7 @@ export async function computeForecast(
     inFlight: cents(inFlight),
     interval: result.interval,
     series: points,
+    actual,
   };
 }
 
