@@ -3,6 +3,7 @@ import { useQueryStates } from "nuqs";
 import { overviewParts, overviewQuery } from "@/lib/query/resources";
 import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-time-card";
 import { KpiGrid } from "@/components/cards/kpi-grid";
+import { ForecastKpi } from "@/components/cards/forecast-kpi";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { useDrawnInterval } from "@/components/cards/use-drawn-interval";
 import { FilterBar } from "@/components/filters/filter-bar";
@@ -13,6 +14,7 @@ import { useSettings } from "@/components/layout/settings-context";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
 import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
+import { CreateBudgetLink } from "@/components/budgets/create-budget-link";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { overviewParsers } from "./search-params";
 
@@ -48,6 +50,7 @@ export function OverviewView() {
         actions={
           <>
             <DownloadCsvButton path="/api/timeseries.csv" filters={apiFilters} params={{ interval: drawn.interval, stackBy, top: COST_CHART_TOP, currency }} />
+            <CreateBudgetLink />
             <CopyLinkButton />
           </>
         }
@@ -55,6 +58,7 @@ export function OverviewView() {
       <FilterBar />
       <div className="flex flex-col gap-4">
         <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
+        <ForecastKpi filters={apiFilters} />
         <CostOverTimeCard
           query={{ ...overview, select: overviewParts.series }}
           filters={apiFilters}

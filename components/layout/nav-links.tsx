@@ -11,6 +11,7 @@ const LINKS: readonly { href: string; label: string; short?: string }[] = [
   { href: "/projects", label: "Projects" },
   { href: "/users", label: "Users" },
   { href: "/runs", label: "Runs" },
+  { href: "/budgets", label: "Budgets" },
 ];
 
 // The filters travel between pages; a page's own grouping, sort and paging do not.

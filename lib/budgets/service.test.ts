@@ -63,7 +63,7 @@ describe("budgets", () => {
     expect(status!.actual).toBe(25.75);
     expect(status!.actualShare).toBe(84.4);
     expect(status!.period).toEqual({ from: "2024-02-01", to: "2024-02-29", label: "February 2024" });
-    expect(status!.dashboardPath).toBe("/?from=2024-02-01&to=2024-02-29");
+    expect(status!.dashboardPath).toBe("/?range=custom&from=2024-02-01&to=2024-02-29");
     expect(status!.forecast).toBeGreaterThanOrEqual(status!.actual);
 
     const patched = await patchBudget(b.id, { paused: true, thresholds: { forecast: [90, 110] } }, ctx);

@@ -44,6 +44,7 @@ export async function computeBudgetStatus(conn: DuckDBConnection, budget: Budget
   const f = sameCurrency ? forecast.forecast + shift : actual;
   const amount = Number(budget.amount);
   const params = new URLSearchParams(budget.scope);
+  params.set("range", "custom");
   params.set("from", period.from);
   params.set("to", period.to);
   return {

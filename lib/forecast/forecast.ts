@@ -9,44 +9,12 @@ import { computeTotals } from "@/lib/analytics/totals";
 import { addDays, dayNumber, dayString, localDate, localDayStart } from "@/lib/analytics/time-zone";
 import { dailyCosts, inFlightAccrual } from "./daily-costs";
 import { forecastPeriod, type PeriodWindow } from "./method";
+import type { ForecastBody, ForecastPoint } from "./types";
 import { PERIOD_KINDS, periodLabel, periodOf, previousPeriod, type PeriodBounds, type PeriodKind } from "./period";
 
 export const forecastParams = z.object({
   period: z.enum(PERIOD_KINDS).default("month"),
 });
-
-export interface ForecastPoint {
-  date: string;
-  /** Expected cost of the day, and its share of the 80 % interval. */
-  expected: number;
-  low: number;
-  high: number;
-  /** Spent so far plus the expected cost up to and including this day (what a chart draws). */
-  cumulative: number;
-  cumulativeLow: number;
-  cumulativeHigh: number;
-}
-
-export interface ForecastBody {
-  period: PeriodBounds & { label: string };
-  /** The currency of every amount (the runs'); null when the scope has no runs. */
-  currency: string | null;
-  /** Today in the zone: days before it are complete, its own runs so far count as spent. */
-  today: string;
-  /** Spent in the period so far: the dashboard's total for the scope and period (totals.ts). */
-  spent: number;
-  /** Expected total at the period's end, with its 80 % interval. */
-  forecast: number;
-  low: number;
-  high: number;
-  /** What runs in flight are expected to add (included in forecast). */
-  inFlight: number;
-  interval: "calibrated" | "residual";
-  /** Per day from today to the period's end: expected cost and cumulative totals. */
-  series: ForecastPoint[];
-  /** Per day of the period before today: its cost and the cumulative spend (for charts). */
-  actual: { date: string; cost: number; cumulative: number }[];
-}
 
 export type ForecastResponse = Envelope & ForecastBody;
 
