@@ -62,12 +62,15 @@ export interface ClaimedDelivery {
  */
 export async function claimDue(conn: DuckDBConnection, now: number, leaseMs: number): Promise<ClaimedDelivery | null> {
   const at = new Date(now).toISOString();
-  const [candidate] = await runQuery(
-    conn,
-    `SELECT id FROM alert_deliveries WHERE status IN ('pending', 'sending') AND next_attempt_at <= CAST($1 AS TIMESTAMPTZ)
-     ORDER BY next_attempt_at, id LIMIT 1`,
-    [at],
-  );
+  // The oldest due first, picked here: sorted text results are avoided (lib/budgets/repository.ts).
+  const [candidate] = (
+    await runQuery(
+      conn,
+      `SELECT id, epoch_ms(next_attempt_at) AS due FROM alert_deliveries
+       WHERE status IN ('pending', 'sending') AND next_attempt_at <= CAST($1 AS TIMESTAMPTZ)`,
+      [at],
+    )
+  ).sort((a, b) => Number(a.due) - Number(b.due) || String(a.id).localeCompare(String(b.id)));
   if (!candidate) return null;
   const [row] = await runQuery(
     conn,
@@ -122,10 +125,11 @@ export async function listDeliveries(conn: DuckDBConnection, limit = 1000): Prom
     conn,
     `SELECT id, budget_id, budget_name, period_from, threshold_kind, threshold_pct, channel, status, tries, last_error,
        created_at, finished_at, next_attempt_at
-     FROM alert_deliveries ORDER BY created_at DESC, id LIMIT $1`,
-    [limit],
+     FROM alert_deliveries`,
   );
-  return rows.map((r) => {
+  // Newest first, sorted here (see listBudgets in lib/budgets/repository.ts).
+  rows.sort((a, b) => (b.created_at as Date).getTime() - (a.created_at as Date).getTime() || String(a.id).localeCompare(String(b.id)));
+  return rows.slice(0, limit).map((r) => {
     const channel = String(r.channel);
     const type = channel.startsWith("webhook:") ? "webhook" : "email";
     const target = channel.slice(type.length + 1);

@@ -50,8 +50,14 @@ function fromRow(r: Record<string, unknown>): Budget {
   };
 }
 
+/**
+ * Every budget, by name. Sorted here, not by ORDER BY: in the server process, DuckDB
+ * (@duckdb/node-api 1.5) was seen handing back garbled text columns from sorted results read
+ * on the instrumentation bundle's side ("USD" read as "W"); unsorted results read correctly.
+ */
 export async function listBudgets(conn: DuckDBConnection): Promise<Budget[]> {
-  return (await runQuery(conn, `SELECT ${COLUMNS} FROM budgets ORDER BY lower(name), id`)).map(fromRow);
+  const budgets = (await runQuery(conn, `SELECT ${COLUMNS} FROM budgets`)).map(fromRow);
+  return budgets.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id));
 }
 
 export async function findBudget(conn: DuckDBConnection, id: string): Promise<Budget | null> {

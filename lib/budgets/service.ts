@@ -28,10 +28,10 @@ async function checkAgainstRuns(store: Store, filters: Filters, currency: string
   const rows = await withReader(store, async (conn) => {
     const params = new SqlParams();
     const where = filterClause({ ...filters, from: null, to: null }, timeZone, { params });
-    return runQuery(conn, `SELECT total_cost_currency AS c FROM runs WHERE ${where.sql} GROUP BY 1 ORDER BY 1`, params.values);
+    return runQuery(conn, `SELECT total_cost_currency AS c FROM runs WHERE ${where.sql} GROUP BY 1`, params.values);
   });
   if (rows.length === 0) throw new ApiError("bad_request", "scope: no run matches this scope; check the names in it", "scope");
-  const currencies = rows.map((r) => String(r.c));
+  const currencies = rows.map((r) => String(r.c)).sort();
   if (!currencies.includes(currency)) {
     throw new ApiError(
       "bad_request",

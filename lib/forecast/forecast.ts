@@ -28,10 +28,10 @@ async function scopeCurrency(conn: DuckDBConnection, scope: Filters, timeZone: s
   const where = filterClause(scope, timeZone, { params });
   const [row] = await runQuery(
     conn,
-    `SELECT total_cost_currency AS c FROM runs WHERE ${where.sql} GROUP BY 1 ORDER BY sum(total_cost_amount) DESC, 1 LIMIT 1`,
+    `SELECT arg_max(c, cost) AS c FROM (SELECT total_cost_currency AS c, sum(total_cost_amount) AS cost FROM runs WHERE ${where.sql} GROUP BY 1)`,
     params.values,
   );
-  return row ? String(row.c) : null;
+  return row && row.c !== null ? String(row.c) : null;
 }
 
 /** Earlier periods of the same kind, newest first, for the interval's calibration. */
