@@ -27,7 +27,7 @@ export function DeliveryTable() {
     return <p className="rounded-xl border border-border bg-card p-6 text-sm text-muted">No alerts sent yet. They go out when a budget crosses one of its thresholds.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-xl border border-border bg-card">
+    <div className="overflow-x-auto rounded-xl border border-border bg-card" tabIndex={0} role="region" aria-label="Alert deliveries">
       <table className="w-full min-w-[44rem] text-sm" data-testid="delivery-table">
         <thead className="bg-subtle text-left text-muted">
           <tr>
