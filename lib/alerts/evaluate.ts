@@ -1,7 +1,7 @@
 import "server-only";
 import { withReader } from "@/lib/analytics/reader";
 import { listBudgets, withConnection } from "@/lib/budgets/repository";
-import { computeBudgetStatus } from "@/lib/budgets/status";
+import { computeBudgetStatuses } from "@/lib/budgets/batch-status";
 import type { BudgetStatus } from "@/lib/budgets/types";
 import type { Store } from "@/lib/store/db";
 import { deliveryId, recordIntent, type DeliveryKey } from "./deliveries";
@@ -49,9 +49,7 @@ export async function evaluateBudgets(
   // Every figure from one read snapshot.
   const statuses = await withReader(store, async (conn) => {
     const budgets = (await listBudgets(conn)).filter((b) => !b.paused && b.channels.length > 0 && (!options.ids || options.ids.includes(b.id)));
-    const out: BudgetStatus[] = [];
-    for (const budget of budgets) out.push(await computeBudgetStatus(conn, budget, timeZone, now));
-    return out;
+    return computeBudgetStatuses(conn, budgets, timeZone, now);
   });
   const found = statuses.flatMap(crossings);
   let recorded = 0;

@@ -6,7 +6,8 @@ import { refreshRollups } from "@/lib/analytics/rollups";
 import { localDate } from "@/lib/analytics/time-zone";
 import { fixtureStore, setDataInfo, type TestRun } from "@/lib/analytics/test-data";
 import { withReader } from "@/lib/analytics/reader";
-import { budgetActual, budgetView } from "./status";
+import { budgetActual, budgetView, computeBudgetStatus } from "./status";
+import { computeBudgetStatuses } from "./batch-status";
 import type { Budget } from "./types";
 
 /**
@@ -86,6 +87,9 @@ describe("a budget's actual equals the dashboard's total", () => {
               const shown = dashboard.current.costs.find((c) => c.currency === "USD")?.cost ?? 0;
               expect(actual, `${scope} ${period} at ${iso}`).toBe(shown);
               expect(actual, `${scope} ${period} at ${iso}`).toBe(independentSum(timeZone, p.from, p.to, keep));
+              // The evaluation's batched figures agree with both.
+              const [batched] = await withReader(store, (c) => computeBudgetStatuses(c, [b], timeZone, now));
+              expect(batched!.actual, `batched ${scope} ${period} at ${iso}`).toBe(shown);
               checked += 1;
             }
           }
@@ -94,6 +98,20 @@ describe("a budget's actual equals the dashboard's total", () => {
       });
     }
   }
+
+  test("one grouped scan gives the same figures as each budget computed alone", async () => {
+    const now = Date.parse("2024-04-20T12:00:00.000Z");
+    const budgets = SCOPES.flatMap(([, scope]) => (["month", "quarter", "year"] as const).map((period) => ({ ...budget(scope, period), id: `${scope}|${period}` })));
+    for (const timeZone of ZONES) {
+      const batched = await withReader(store, (c) => computeBudgetStatuses(c, budgets, timeZone, now));
+      for (const [i, b] of budgets.entries()) {
+        const alone = await withReader(store, (c) => computeBudgetStatus(c, b, timeZone, now));
+        expect(batched[i]!.actual, b.id).toBe(alone.actual);
+        expect(batched[i]!.forecast, b.id).toBeCloseTo(alone.forecast, 1);
+        expect(batched[i]!.state, b.id).toBe(alone.state);
+      }
+    }
+  });
 
   test("the month edge puts a run in different months in different zones", () => {
     const b = budget("", "month");

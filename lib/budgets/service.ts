@@ -7,7 +7,7 @@ import { withReader } from "@/lib/analytics/reader";
 import type { Store } from "@/lib/store/db";
 import { budgetCreateSchema, budgetPatchSchema, scopeFilters, scopeQuery } from "./input";
 import { assertNameFree, deleteBudget, findBudget, insertBudget, listBudgets, newBudgetId, updateBudget, withConnection, type BudgetRecord } from "./repository";
-import { computeBudgetStatus } from "./status";
+import { computeBudgetStatuses } from "./batch-status";
 import type { Budget, BudgetStatus } from "./types";
 
 /**
@@ -127,8 +127,6 @@ export async function budgetStatuses(ctx: BudgetContext, ids?: string[]): Promis
   const now = ctx.now ?? Date.now();
   return withReader(ctx.store, async (conn: DuckDBConnection) => {
     const budgets = (await listBudgets(conn)).filter((b) => !ids || ids.includes(b.id));
-    const out: BudgetStatus[] = [];
-    for (const budget of budgets) out.push(await computeBudgetStatus(conn, budget, ctx.timeZone, now));
-    return out;
+    return computeBudgetStatuses(conn, budgets, ctx.timeZone, now);
   });
 }

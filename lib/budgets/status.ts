@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { computeTotals } from "@/lib/analytics/totals";
 import { localDate } from "@/lib/analytics/time-zone";
 import { computeForecast } from "@/lib/forecast/forecast";
+import type { ForecastBody } from "@/lib/forecast/types";
 import { periodLabel, periodOf } from "@/lib/forecast/period";
 import { scopeFilters } from "./input";
 import type { Budget, BudgetState, BudgetStatus } from "./types";
@@ -34,9 +35,15 @@ export function budgetState(actual: number, forecast: number, amount: number): B
 const share = (value: number, amount: number) => Math.round((value / amount) * 1000) / 10;
 
 export async function computeBudgetStatus(conn: DuckDBConnection, budget: Budget, timeZone: string, now: number): Promise<BudgetStatus> {
-  const { period, filters } = budgetView(budget, timeZone, now);
+  const { filters } = budgetView(budget, timeZone, now);
   const actual = await budgetActual(conn, budget, timeZone, now);
   const forecast = await computeForecast(conn, filters, timeZone, now, budget.period);
+  return assembleStatus(budget, timeZone, now, actual, forecast);
+}
+
+/** A budget's status from its actual and its forecast. Pure. */
+export function assembleStatus(budget: Budget, timeZone: string, now: number, actual: number, forecast: ForecastBody): BudgetStatus {
+  const { period } = budgetView(budget, timeZone, now);
   const sameCurrency = forecast.currency === budget.currency;
   // The forecast's spent ends today; the actual covers the whole period (the same unless runs
   // are dated after today), so the forecast is moved to start from the actual.
@@ -57,10 +64,12 @@ export async function computeBudgetStatus(conn: DuckDBConnection, budget: Budget
     actualShare: share(actual, amount),
     forecastShare: share(f, amount),
     state: budgetState(actual, f, amount),
-    cumulative: [
-      ...forecast.actual.map((d) => ({ date: d.date, actual: d.cumulative, forecast: null })),
-      ...forecast.series.map((d) => ({ date: d.date, actual: null, forecast: round(d.cumulative + shift) })),
-    ],
+    cumulative: sameCurrency
+      ? [
+          ...forecast.actual.map((d) => ({ date: d.date, actual: d.cumulative, forecast: null })),
+          ...forecast.series.map((d) => ({ date: d.date, actual: null, forecast: round(d.cumulative + shift) })),
+        ]
+      : [],
     dashboardPath: `/?${params.toString()}`,
   };
 }

@@ -8,7 +8,7 @@ import { filterClause } from "@/lib/analytics/filters";
 import { computeTotals } from "@/lib/analytics/totals";
 import { addDays, dayNumber, dayString, localDate, localDayStart } from "@/lib/analytics/time-zone";
 import { dailyCosts, inFlightAccrual } from "./daily-costs";
-import { forecastPeriod, type PeriodWindow } from "./method";
+import { forecastPeriod, type DailySeries, type PeriodWindow } from "./method";
 import type { ForecastBody, ForecastPoint } from "./types";
 import { PERIOD_KINDS, periodLabel, periodOf, previousPeriod, type PeriodBounds, type PeriodKind } from "./period";
 
@@ -65,13 +65,35 @@ export async function computeForecast(
   if (currency === null) {
     return { period: { ...period, label }, currency, today, spent: 0, forecast: 0, low: 0, high: 0, inFlight: 0, interval: "residual", series: [], actual: [] };
   }
-  const past = pastPeriods(period, 12).filter((p) => dayNumber(period.from) - dayNumber(p.from) <= 3 * 366);
-  const historyFrom = addDays((past[past.length - 1] ?? period).from, -84);
+  const { historyFrom } = forecastWindow(period);
   const series = await dailyCosts(conn, scope, timeZone, currency, historyFrom, today);
-  const todayNumber = dayNumber(today);
-  const todaySoFar = series.costs[todayNumber - series.firstDay] ?? 0;
   const periodEndMs = localDayStart(timeZone, addDays(period.to, 1));
   const inFlight = await inFlightAccrual(conn, scope, timeZone, currency, period.from, now, periodEndMs);
+  return assembleForecast(period, currency, today, spent, series, inFlight);
+}
+
+/** The past periods a forecast calibrates on and the first day of history it needs. */
+export function forecastWindow(period: PeriodBounds): { past: PeriodBounds[]; historyFrom: string } {
+  const past = pastPeriods(period, 12).filter((p) => dayNumber(period.from) - dayNumber(p.from) <= 3 * 366);
+  return { past, historyFrom: addDays((past[past.length - 1] ?? period).from, -84) };
+}
+
+/**
+ * The answer from the daily series (history up to and including today), what is spent in the
+ * period (the dashboard's exact total) and what runs in flight will add. Pure.
+ */
+export function assembleForecast(
+  period: PeriodBounds,
+  currency: string,
+  today: string,
+  spent: number,
+  series: DailySeries,
+  inFlight: number,
+): ForecastBody {
+  const label = periodLabel(period);
+  const { past } = forecastWindow(period);
+  const todayNumber = dayNumber(today);
+  const todaySoFar = series.costs[todayNumber - series.firstDay] ?? 0;
   const result = forecastPeriod(series, windowOf(period), todayNumber, past.map(windowOf), todaySoFar);
 
   // Spent comes from the dashboard's totals (exact to the cent); the model's own sum of the

@@ -1,5 +1,6 @@
 import { csvBench } from "./csv";
 import { forecastBacktestBench } from "./forecast-backtest";
+import { budgetsEvaluateBench } from "./budgets-evaluate";
 import { gatewayReadBench } from "./gateway-read";
 import { analyticsBench } from "./analytics";
 import type { Bench } from "./harness";
@@ -7,4 +8,4 @@ import { syncBackfillBench } from "./sync-backfill";
 import { uiBench } from "./ui";
 
 /** Every benchmark `npm run bench` runs, in order. Add one line per benchmark file. */
-export const BENCHES: Bench[] = [gatewayReadBench, csvBench, syncBackfillBench, analyticsBench, forecastBacktestBench, uiBench];
+export const BENCHES: Bench[] = [gatewayReadBench, csvBench, syncBackfillBench, analyticsBench, forecastBacktestBench, budgetsEvaluateBench, uiBench];
