@@ -70,7 +70,7 @@ for (const viewport of VIEWPORTS) {
         await setTheme(page, theme);
         await page.goto(path);
         await waitForSettled(page);
-        await expect(page.locator(path === "/budgets" ? '[data-testid="budget-list"]' : '[data-testid="delivery-table"]')).toBeVisible();
+        await expect(page.locator(path === "/budgets" ? '[data-testid="budget-list"]' : '[data-testid="delivery-table"]:visible, [data-testid="delivery-cards"]:visible')).toBeVisible();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, "horizontal page overflow in px").toBeLessThanOrEqual(0);
         const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
