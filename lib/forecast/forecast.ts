@@ -74,7 +74,10 @@ export async function computeForecast(
 
 /** The past periods a forecast calibrates on and the first day of history it needs. */
 export function forecastWindow(period: PeriodBounds): { past: PeriodBounds[]; historyFrom: string } {
-  const past = pastPeriods(period, 12).filter((p) => dayNumber(period.from) - dayNumber(p.from) <= 3 * 366);
+  // 12 past months, 8 past quarters; years never have the 6 past periods a calibrated
+  // interval needs within 3 years, so none are read (their interval comes from the residuals).
+  const count = period.kind === "month" ? 12 : period.kind === "quarter" ? 8 : 0;
+  const past = pastPeriods(period, count).filter((p) => dayNumber(period.from) - dayNumber(p.from) <= 3 * 366);
   return { past, historyFrom: addDays((past[past.length - 1] ?? period).from, -84) };
 }
 
