@@ -4,6 +4,7 @@ import { overviewParts, overviewQuery } from "@/lib/query/resources";
 import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-time-card";
 import { KpiGrid } from "@/components/cards/kpi-grid";
 import { RunningNowCard } from "@/components/cards/running-now-card";
+import { ForecastKpi } from "@/components/cards/forecast-kpi";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { useDrawnInterval } from "@/components/cards/use-drawn-interval";
 import { FilterBar } from "@/components/filters/filter-bar";
@@ -14,6 +15,7 @@ import { useSettings } from "@/components/layout/settings-context";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
 import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
+import { CreateBudgetLink } from "@/components/budgets/create-budget-link";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { overviewParsers } from "./search-params";
 
@@ -49,6 +51,7 @@ export function OverviewView() {
         actions={
           <>
             <DownloadCsvButton path="/api/timeseries.csv" filters={apiFilters} params={{ interval: drawn.interval, stackBy, top: COST_CHART_TOP, currency }} />
+            <CreateBudgetLink />
             <CopyLinkButton />
           </>
         }
@@ -57,6 +60,7 @@ export function OverviewView() {
       <div className="flex flex-col gap-4">
         <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
         <RunningNowCard filters={apiFilters} href={viewAll("/running")} />
+        <ForecastKpi filters={apiFilters} />
         <CostOverTimeCard
           query={{ ...overview, select: overviewParts.series }}
           filters={apiFilters}

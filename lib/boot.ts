@@ -14,6 +14,10 @@ export async function boot(): Promise<void> {
     throw error;
   }
   await startSync(settings);
+  // Alert deliveries a previous process left pending are resumed now; budgets are evaluated
+  // after each sync that changes data and after each budget change.
+  const { startAlerts } = await import("./alerts/runtime");
+  await startAlerts().catch((error: unknown) => console.error("[alerts] could not start:", error instanceof Error ? error.message : String(error)));
 }
 
 /**

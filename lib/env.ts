@@ -120,6 +120,17 @@ const schema = z.object({
     z.string().regex(/^[A-Za-z0-9-]+$/, { message: "must be a header name such as X-Forwarded-Groups" }).optional(),
   ),
   AUTH_PROXY_ADMIN_GROUPS: optionalString,
+  // Budget alerts (lib/alerts, docs/alerts.md): the webhook signing key (else derived from
+  // RUNLEDGER_SECRET), and the SMTP server and sender of alert e-mails.
+  RUNLEDGER_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, { message: "must be at least 16 characters (e.g. openssl rand -hex 32)" }).optional(),
+  ),
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" }).optional(),
+  ),
+  SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().max(320).default("Runledger <runledger@localhost>")),
 });
 
 type RawEnv = z.infer<typeof schema>;

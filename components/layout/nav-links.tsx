@@ -14,6 +14,7 @@ const LINKS: readonly { href: string; label: string; short?: string; admin?: tru
   { href: "/teams", label: "Teams" },
   { href: "/runs", label: "Runs" },
   { href: "/running", label: "Running now", short: "Running" },
+  { href: "/budgets", label: "Budgets" },
   { href: "/chargeback", label: "Chargeback" },
   { href: "/audit", label: "Audit", admin: true },
 ];

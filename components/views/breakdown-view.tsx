@@ -23,6 +23,7 @@ import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { CreateBudgetLink } from "@/components/budgets/create-budget-link";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { BreakdownTable } from "@/components/tables/breakdown-table";
@@ -126,6 +127,7 @@ export function BreakdownView({
           <>
             {actions}
             <DownloadCsvButton path="/api/breakdown.csv" filters={apiFilters} params={{ by, sort, dir }} />
+            <CreateBudgetLink />
             <CopyLinkButton />
           </>
         }

@@ -229,4 +229,42 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       happened_at TIMESTAMPTZ NOT NULL
     )`,
   ],
+  // 10: budgets (lib/budgets) and their alert deliveries (lib/alerts). A budget's scope is the
+  // dashboard's filter query string (without dates), read back through the same filter schema,
+  // so a filter dimension added later needs no change here. A delivery row is written before
+  // anything is sent (its UNIQUE key makes a crossing notify each channel once, whatever
+  // evaluates it and however often), and updated with the outcome after.
+  [
+    `CREATE TABLE budgets (
+      id VARCHAR PRIMARY KEY,
+      name VARCHAR NOT NULL UNIQUE,
+      scope VARCHAR NOT NULL,
+      period VARCHAR NOT NULL,
+      amount DECIMAL(18, 2) NOT NULL,
+      currency VARCHAR NOT NULL,
+      thresholds VARCHAR NOT NULL,
+      channels VARCHAR NOT NULL,
+      paused BOOLEAN NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL,
+      created_by VARCHAR NOT NULL
+    )`,
+    `CREATE TABLE alert_deliveries (
+      id VARCHAR PRIMARY KEY,
+      budget_id VARCHAR NOT NULL,
+      budget_name VARCHAR NOT NULL,
+      period_from VARCHAR NOT NULL,
+      threshold_kind VARCHAR NOT NULL,
+      threshold_pct INTEGER NOT NULL,
+      channel VARCHAR NOT NULL,
+      payload VARCHAR NOT NULL,
+      status VARCHAR NOT NULL,
+      tries INTEGER NOT NULL,
+      next_attempt_at TIMESTAMPTZ,
+      last_error VARCHAR,
+      created_at TIMESTAMPTZ NOT NULL,
+      finished_at TIMESTAMPTZ,
+      UNIQUE (budget_id, period_from, threshold_kind, threshold_pct, channel)
+    )`,
+  ],
 ];

@@ -33,6 +33,11 @@ export interface SyncManagerOptions {
   /** Passed to every sync (batch sizes, retry policy…). */
   syncOptions?: Partial<Omit<SyncOptions, "store" | "gateway" | "spoolDir" | "full" | "onProgress">>;
   log?: (message: string) => void;
+  /**
+   * Called (not awaited) after a sync that stored or re-read runs, once the rollups are fresh:
+   * budget alerts are evaluated there (lib/alerts/runtime.ts).
+   */
+  onDataChanged?: () => Promise<void>;
 }
 
 interface Running {
@@ -97,6 +102,11 @@ export class SyncManager {
       this.lastFailure = null;
       // The rollups follow the runs once per sync, never between a sync's batches (lib/analytics/rollups.ts).
       await refreshRollupsQuietly(this.options.store, log);
+      if (this.options.onDataChanged && (summary.runsStored > 0 || summary.refreshPages > 0)) {
+        void this.options.onDataChanged().catch((error: unknown) =>
+          log(`[alerts] evaluation after the sync failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
       log(
         `[sync] ${summary.kind}: ${summary.runsStored} runs in ${summary.pages} pages, ${summary.seconds.toFixed(1)} s` +
           (summary.rejectedCount > 0 ? `; ${summary.rejectedCount} runs rejected` : ""),
@@ -246,5 +256,10 @@ async function defaultManager(): Promise<SyncManager> {
   ]);
   const settings = env();
   const store = await getStore(settings.DATA_DIR);
-  return new SyncManager({ store, gateway: getUpstream, spoolDir: path.join(settings.DATA_DIR, "spool") });
+  return new SyncManager({
+    store,
+    gateway: getUpstream,
+    spoolDir: path.join(settings.DATA_DIR, "spool"),
+    onDataChanged: () => import("@/lib/alerts/runtime").then(({ evaluateAlerts }) => evaluateAlerts()),
+  });
 }

@@ -1,0 +1,53 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { apiUrl } from "@/lib/query/resources";
+import { fetchJson } from "@/lib/query/fetch-json";
+import type { ApiFilters } from "@/lib/ui/filters";
+import { formatMoney } from "@/lib/ui/format";
+import type { ForecastBody } from "@/lib/forecast/types";
+import { useSettings } from "@/components/layout/settings-context";
+import { Skeleton } from "@/components/layout/skeleton";
+
+/**
+ * "Forecast for December 2026: $X ($low–$high)" for the view's filters: the current month
+ * whatever dates the view shows (GET /api/forecast ignores from/to). Its own small request
+ * beside the overview's one: it depends on the filters only, not on the dates or the chart.
+ */
+export function ForecastKpi({ filters }: { filters: ApiFilters }) {
+  const { shareScope } = useSettings();
+  const scope = { ...filters, from: null, to: null };
+  const forecast = useQuery({
+    queryKey: ["forecast", "month", scope] as const,
+    queryFn: ({ signal }) => fetchJson<ForecastBody>(apiUrl("/api/forecast", scope, { period: "month" }), { signal }),
+    enabled: shareScope === null,
+    staleTime: 60_000,
+  });
+  // A shared view reads its own dates only: the month's forecast is not part of it.
+  if (shareScope !== null || forecast.isError) return null;
+  const data = forecast.data;
+  const month = data?.period.label.split(" ")[0];
+  return (
+    <div className="flex min-w-0 flex-wrap items-baseline gap-x-3 gap-y-1 rounded-xl border border-border bg-card px-4 py-3" data-testid="kpi-forecast">
+      {!data ? (
+        <Skeleton className="h-6 w-72" />
+      ) : data.currency === null ? (
+        <p className="text-sm text-muted">No runs in this view: nothing to forecast.</p>
+      ) : (
+        <>
+          <p className="text-sm">
+            <span className="font-medium">Forecast for {month}:</span>{" "}
+            <span className="text-lg font-semibold tabular" data-testid="kpi-forecast-value">
+              {formatMoney(data.forecast, data.currency)}
+            </span>{" "}
+            <span className="text-muted tabular">
+              ({formatMoney(data.low, data.currency)}–{formatMoney(data.high, data.currency)})
+            </span>
+          </p>
+          <p className="text-xs text-muted tabular">
+            {formatMoney(data.spent, data.currency)} spent by {data.today} · 80 % range
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
