@@ -84,6 +84,9 @@ describe("the wasted rule of today (Failed or Error, not Stopped)", () => {
       const old = await instance.connect();
       await old.run("CREATE TABLE schema_version (version INTEGER NOT NULL)");
       for (const statement of MIGRATIONS.slice(0, 5).flat()) await old.run(statement);
+      // Today's writers and rollups fill the team columns; the teams migration keeps them (IF NOT EXISTS).
+      await old.run("ALTER TABLE runs ADD COLUMN team VARCHAR DEFAULT 'Unallocated'");
+      await old.run("ALTER TABLE runs ADD COLUMN cost_centre VARCHAR DEFAULT '(none)'");
       await old.run("INSERT INTO schema_version VALUES (5)");
       await insertRuns(old, FIXTURE);
       await old.run(`UPDATE runs SET compute_hours_exact = CAST(compute_hours AS DECIMAL(18, 9)),
