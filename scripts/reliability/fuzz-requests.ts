@@ -14,7 +14,7 @@ export interface FuzzRequest {
   inputs: string[];
 }
 
-const FILTERS = ["from", "to", "tier", "project", "user", "owner", "runType", "status", "q"];
+const FILTERS = ["from", "to", "tier", "project", "user", "owner", "runType", "status", "team", "costCentre", "q"];
 
 /** Each route and its own parameters (filters included where the route takes them). */
 export const ROUTES: { path: string; params: string[] }[] = [
@@ -33,6 +33,15 @@ export const ROUTES: { path: string; params: string[] }[] = [
   { path: "/api/auth/me", params: [] },
   { path: "/api/share-links", params: [] },
   { path: "/v4/gateway/runs/getByBatchId", params: ["batchId", "limit"] },
+  { path: "/api/teams", params: [] },
+  { path: "/api/teams.csv", params: ["format"] },
+  { path: "/api/teams/import", params: [] },
+  { path: "/api/chargeback", params: ["period"] },
+  { path: "/api/chargeback.csv", params: ["period", "team", "format"] },
+  { path: "/api/chargeback/shared-costs", params: [] },
+  { path: "/teams", params: [...FILTERS, "sort", "dir"] },
+  { path: "/chargeback", params: ["period"] },
+  { path: "/chargeback/print", params: ["period", "team"] },
   { path: "/", params: [...FILTERS, "interval", "stackBy"] },
   { path: "/tiers", params: [...FILTERS, "sort", "dir"] },
   { path: "/running", params: [...FILTERS, "sort", "dir", "page"] },
@@ -44,6 +53,7 @@ export const ROUTES: { path: string; params: string[] }[] = [
 const VALID = [
   "day", "week", "month", "hardwareTier", "project", "user", "owner", "runType", "status", "cost", "runs", "hours",
   "asc", "desc", "csv", "excel", "startedAt", "key", "2024-01-01", "2024-12-31", "Succeeded", "Batch", "small", "10", "0", "1",
+  "team", "costCentre", "Unallocated", "(none)", "2024-03", "2024-Q1",
 ];
 const SQL = [
   "' OR 1=1 --", "1; DROP TABLE runs; --", "\" UNION SELECT * FROM sync_state --", "$1", "%", "_", "\\", "NULL",
@@ -121,6 +131,36 @@ export function generateRequests(seed: number, count: number): FuzzRequest[] {
       method = "DELETE";
       const id = random() < 0.5 ? randomText() : pick(SQL);
       path = `/api/share-links/${encodeURIComponent(id)}`;
+      inputs.push(id);
+    } else if (route.path === "/api/teams/import") {
+      method = "POST";
+      // The sheet's cells are inputs too: a good sheet is answered as the set-up it describes.
+      const cells = [value().text, value().text, value().text];
+      body = pick([
+        "team,cost_centre,kind,pattern\n" + `${cells[0]},${cells[1]},${pick(["user", "owner", "project", "group", ""])},${cells[2]}\n`,
+        "", "team,kind\n", randomText(), "\ufeffteam,cost_centre,kind,pattern\r\n\"a\"\"b\",,user,*\r\n",
+      ]);
+      headers["content-type"] = "text/csv";
+      inputs.push(body, ...cells);
+    } else if (route.path === "/api/teams" && m < 0.5) {
+      method = "POST";
+      path = pick(["/api/teams/preview", "/api/chargeback/close", "/api/chargeback/reopen"]);
+      const cells = [value().text, value().text, value().text, value().text, value().text];
+      body = random() < 0.7
+        ? JSON.stringify({ period: cells[0], teams: [{ name: cells[1], costCentre: cells[2] }], rules: [{ team: cells[3], kind: pick(["user", "owner", "x"]), pattern: cells[4] }] })
+        : pick(["{", "[]", "null", randomText(), '{"teams": {"$gt": ""}}']);
+      inputs.push(body, ...cells);
+    } else if (route.path === "/api/chargeback/shared-costs" && m < 0.7) {
+      method = "POST";
+      const cells = [pick(["2024-03", "2024-Q5", value().text]), value().text, pick(["USD", "usd", value().text]), pick([value().text, "12.34", "-1", "1e9"]), value().text];
+      body = random() < 0.8
+        ? JSON.stringify({ period: cells[0], label: cells[1], currency: cells[2], amount: cells[3], spread: pick(["even", "teams", "x"]), teams: [cells[4]] })
+        : pick(["{", "[]", "null", randomText()]);
+      inputs.push(body, ...cells);
+    } else if (route.path === "/api/chargeback/shared-costs") {
+      method = "DELETE";
+      const id = random() < 0.5 ? randomText() : pick(SQL);
+      path = `/api/chargeback/shared-costs/${encodeURIComponent(id)}`;
       inputs.push(id);
     } else if (route.path === "/api/auth/me" && m < 0.3) {
       const token = random() < 0.5 ? randomText() : `${"eyJ2IjoxfQ"}.${randomText()}`;
