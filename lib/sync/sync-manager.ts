@@ -5,6 +5,7 @@ import type { GatewayConnection } from "@/lib/gateway/connection";
 import { isGatewayError } from "@/lib/gateway/errors";
 import type { Store } from "@/lib/store/db";
 import { readStoreCounts, readSyncState, recordSyncError, type SyncKind } from "@/lib/store/sync-state";
+import type { SyncCoordinator } from "./coordinator";
 import type { SyncProgress } from "./progress";
 import { runSync, type SyncOptions, type SyncSummary } from "./run-sync";
 
@@ -33,6 +34,8 @@ export interface SyncManagerOptions {
   /** Passed to every sync (batch sizes, retry policy…). */
   syncOptions?: Partial<Omit<SyncOptions, "store" | "gateway" | "spoolDir" | "full" | "onProgress">>;
   log?: (message: string) => void;
+  /** Replicas (DATABASE_URL): syncs only while holding the shared lock, publishing each batch. */
+  coordinator?: SyncCoordinator;
 }
 
 interface Running {
@@ -82,17 +85,23 @@ export class SyncManager {
     const log = this.options.log ?? ((m: string) => console.log(m));
     try {
       const gateway = await this.options.gateway();
-      const summary = await runSync({
-        ...this.options.syncOptions,
-        store: this.options.store,
-        gateway,
-        spoolDir: this.options.spoolDir,
-        full,
-        onProgress: (kind, progress) => {
-          running.kind = kind;
-          running.progress = progress;
-        },
-      });
+      const sync = (afterBatch?: SyncOptions["afterBatch"]) =>
+        runSync({
+          ...this.options.syncOptions,
+          store: this.options.store,
+          gateway,
+          spoolDir: this.options.spoolDir,
+          full,
+          afterBatch,
+          onProgress: (kind, progress) => {
+            running.kind = kind;
+            running.progress = progress;
+          },
+        });
+      const coordinator = this.options.coordinator;
+      const summary = coordinator ? await coordinator.exclusive(sync) : await sync();
+      // Another replica holds the sync: this one serves what it publishes.
+      if (summary === null) return null;
       this.keyRejected = false;
       this.lastFailure = null;
       // The rollups follow the runs once per sync, never between a sync's batches (lib/analytics/rollups.ts).
