@@ -39,3 +39,14 @@ const DUCK_TYPES: Record<(typeof SHARED_RUN_COLUMNS)[number], string> = {
 export function duckCsvColumns(): string {
   return `{${SHARED_RUN_COLUMNS.map((c) => `'${c}': '${DUCK_TYPES[c]}'`).join(", ")}}`;
 }
+
+/**
+ * read_csv over a CSV that PostgreSQL's COPY (FORMAT csv) wrote, or DuckDB's COPY … (FORMAT
+ * csv) for PostgreSQL: the dialect stated rather than sniffed (an empty file has nothing to
+ * sniff), and a quoted empty field read as the empty string, as PostgreSQL writes it (NULL is
+ * the unquoted empty field).
+ */
+export function readCsvSql(file: string, columns: string): string {
+  const quoted = `'${file.replaceAll("'", "''")}'`;
+  return `read_csv(${quoted}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = ${columns})`;
+}

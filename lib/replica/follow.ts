@@ -1,12 +1,12 @@
 import "server-only";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { copyOutToFile, type PgPool } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
-import { duckCsvColumns } from "./csv-columns";
+import { duckCsvColumns, readCsvSql } from "./csv-columns";
 import { PG_TYPE, STATE_AS_TEXT, STATE_COLUMN_NAMES, SYNC_STATE_COLUMNS, textRow, type SyncStateText } from "./state-columns";
 
 /**
@@ -109,6 +109,7 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
       if (runsChanged) {
         runs = await copyOutToFile(client, `COPY (SELECT ${COLS} FROM runs WHERE row_version > ${since}) TO STDOUT (FORMAT csv)`, runsFile);
         if (!full) {
+          writeFileSync(tombFile, "");
           await copyOutToFile(client, `COPY (SELECT run_id FROM run_tombstones WHERE row_version > ${since}) TO STDOUT (FORMAT csv)`, tombFile);
         }
       }
@@ -122,7 +123,7 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
       await conn.run("BEGIN TRANSACTION");
       try {
         if (runsChanged) {
-          const incoming = `read_csv('${runsFile}', header = false, columns = ${duckCsvColumns()})`;
+          const incoming = readCsvSql(runsFile, duckCsvColumns());
           if (full) {
             await conn.run("DELETE FROM runs");
             await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM ${incoming}`);
@@ -130,7 +131,7 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
             await conn.run(`CREATE OR REPLACE TEMP TABLE replica_incoming AS SELECT * FROM ${incoming}`);
             await conn.run(
               `DELETE FROM runs WHERE run_id IN (SELECT run_id FROM replica_incoming
-                 UNION ALL SELECT run_id FROM read_csv('${tombFile}', header = false, columns = {'run_id': 'VARCHAR'}))`,
+                 UNION ALL SELECT run_id FROM ${readCsvSql(tombFile, "{'run_id': 'VARCHAR'}")})`,
             );
             await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM replica_incoming`);
           }
@@ -138,8 +139,7 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
         await conn.run("DELETE FROM rejected_runs");
         await conn.run(
           `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
-           SELECT * FROM read_csv('${rejectedFile}', header = false,
-             columns = {'run_key': 'VARCHAR', 'run_id': 'VARCHAR', 'batch_id': 'VARCHAR', 'reason': 'VARCHAR', 'seen_at': 'TIMESTAMPTZ'})`,
+           SELECT * FROM ${readCsvSql(rejectedFile, "{'run_key': 'VARCHAR', 'run_id': 'VARCHAR', 'batch_id': 'VARCHAR', 'reason': 'VARCHAR', 'seen_at': 'TIMESTAMPTZ'}")}`,
         );
         await writeLocalState(conn, textRow(stateRow));
         await conn.run(

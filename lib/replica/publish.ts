@@ -5,6 +5,7 @@ import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { copyFileIn, type PgClient } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
+import { readCsvSql } from "./csv-columns";
 import { pgStateAssignments, readLocalStamp, type SharedStamp } from "./follow";
 import { STATE_AS_TEXT, textRow } from "./state-columns";
 
@@ -41,7 +42,7 @@ export async function publishBatch(conn: DuckDBConnection, client: PgClient, fil
     );
     await conn.run(
       `COPY (SELECT ${COLS}, ${version} AS row_version FROM runs
-              WHERE run_id IN (SELECT run_id FROM read_csv(${sqlString(idsFile)}, header = false, columns = {'run_id': 'VARCHAR'})))
+              WHERE run_id IN (SELECT run_id FROM ${readCsvSql(idsFile, "{'run_id': 'VARCHAR'}")}))
          TO ${sqlString(runsFile)} (FORMAT csv, HEADER false)`,
     );
     return await inTransaction(client, async () => {

@@ -255,5 +255,9 @@ async function defaultManager(): Promise<SyncManager> {
   ]);
   const settings = env();
   const store = await getStore(settings.DATA_DIR);
-  return new SyncManager({ store, gateway: getUpstream, spoolDir: path.join(settings.DATA_DIR, "spool") });
+  // Replicas (DATABASE_URL): the sync runs under the shared lock and publishes to PostgreSQL.
+  const coordinator = settings.DATABASE_URL
+    ? await (await import("@/lib/replica/start")).startReplica(settings, store)
+    : undefined;
+  return new SyncManager({ store, gateway: getUpstream, spoolDir: path.join(settings.DATA_DIR, "spool"), coordinator });
 }
