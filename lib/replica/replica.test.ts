@@ -112,6 +112,26 @@ describeWithPostgres("replicas on PostgreSQL", () => {
     expect(stateB!.lastSuccessAt).not.toBeNull();
   }, 120_000);
 
+  test("a full re-sync on the syncing replica is published whole: followers reload it and still equal the gateway", async () => {
+    const sim = await startTestSimulator({ runs: 2_000 });
+    cleanups.push(() => sim.close());
+    const url = await pg.freshDatabase();
+    const a = await replica(url, () => sim.connection(100));
+    const b = await replica(url, () => sim.connection(100));
+    expect(await a.manager.syncNow()).not.toBeNull();
+    expect((await b.coordinator.catchUpNow())?.kind).toBe("full");
+    const generation = Number((await a.pool.query("SELECT generation FROM sync_state")).rows[0].generation);
+
+    sim.clock.nowMs += 86_400_000;
+    expect((await a.manager.syncNow({ full: true }))?.kind).toBe("resync");
+    expect(Number((await a.pool.query("SELECT generation FROM sync_state")).rows[0].generation)).toBe(generation + 1);
+    const expected = expectedTotals(sim.spec, sim.clock.nowMs);
+    expect(await sharedTotals(a.pool)).toEqual(expected);
+    // A new generation: the follower reloads rather than applying changes on top.
+    expect((await b.coordinator.catchUpNow())?.kind).toBe("full");
+    expect(await storeTotals(b.temp.store)).toEqual(expected);
+  }, 120_000);
+
   test("two replicas syncing at once: one syncs, the other skips and then serves the same runs", async () => {
     const sim = await startTestSimulator({ runs: 2_000, faults: { latencyMs: 20 } });
     cleanups.push(() => sim.close());
