@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   log(`PostgreSQL at ${cluster.url} (${cluster.dir})`);
   const sim = await spawnSimulator({ runs: Number(values.runs), log });
   const children: ChildProcess[] = [];
+  // One secret for all: a share link or session signed by one replica is accepted by the others.
+  const secret = randomBytes(32).toString("hex");
   const backends: { port: number; alive: boolean }[] = [];
 
   let stopping = false;
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
         DOMINO_API_HOST: sim.url,
         DOMINO_USER_API_KEY: sim.adminKey,
         AUTH_MODE: "none",
+        RUNLEDGER_SECRET: secret,
         REPLICA_SYNC_INTERVAL_SECONDS: values.interval,
       },
     });
