@@ -11,4 +11,6 @@ export type AfterBatch = (batch: { conn: DuckDBConnection; files: readonly strin
 export interface SyncCoordinator {
   /** Runs `sync` when this replica may sync now; null when another replica is syncing. */
   exclusive<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null>;
+  /** Brings the local store to the shared state before it is read (the sync status). */
+  current(): Promise<void>;
 }

@@ -135,6 +135,8 @@ export class SyncManager {
   }
 
   async status(): Promise<SyncStatus> {
+    // Replicas: the status of the shared sync, as far as it has been published.
+    await this.options.coordinator?.current();
     const conn = await this.options.store.connect();
     try {
       const state = await readSyncState(conn);
