@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { ApiError } from "@/lib/api/errors";
 import type { Store } from "@/lib/store/db";
 import type { PgPool } from "@/lib/store/postgres/connection";
 import { SYNC_LOCK_KEY } from "@/lib/store/postgres/schema";
@@ -48,8 +49,18 @@ export class ReplicaCoordinator implements SyncCoordinator {
     return this.options.store;
   }
 
-  /** Resolves once the local copy holds at least the shared version committed before the call. */
+  /**
+   * Resolves once the local copy holds at least the shared version committed before the call.
+   * When PostgreSQL cannot be reached the caller gets 503 `unavailable` (never an answer from a
+   * copy that may be behind).
+   */
   current(): Promise<void> {
+    return this.currentCheck().catch(() => {
+      throw new ApiError("unavailable", "The shared database cannot be reached, so this replica cannot tell whether its data is current. Try again shortly.");
+    });
+  }
+
+  private currentCheck(): Promise<void> {
     if (this.syncing) return Promise.resolve();
     const freshness = this.options.freshnessMs ?? 0;
     if (freshness > 0 && performance.now() - this.lastCheckStartedAt < freshness && this.inFlight === null) return Promise.resolve();

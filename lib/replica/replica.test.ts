@@ -16,6 +16,8 @@ import { readSyncState } from "@/lib/store/sync-state";
 import { runSync } from "@/lib/sync/run-sync";
 import { SyncManager } from "@/lib/sync/sync-manager";
 import { ADMIN_KEY, expectedTotals, FAST_RETRY, startTestSimulator, storeTotals, tempStore, type TempStore, type Totals } from "@/lib/sync/testing/fixtures";
+import { ApiError } from "@/lib/api/errors";
+import { freePort } from "@/lib/store/postgres/temp-cluster";
 import { ReplicaCoordinator } from "./coordinator";
 
 /**
@@ -131,6 +133,22 @@ describeWithPostgres("replicas on PostgreSQL", () => {
     expect((await b.coordinator.catchUpNow())?.kind).toBe("full");
     expect(await storeTotals(b.temp.store)).toEqual(expected);
   }, 120_000);
+
+  test("PostgreSQL unreachable: a read is refused with 503 unavailable rather than answered from a copy that may be behind", async () => {
+    const temp = await tempStore();
+    const port = await freePort();
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const pool = createPgPool(url);
+    cleanups.push(async () => {
+      await pool.end();
+      temp.cleanup();
+    });
+    const coordinator = new ReplicaCoordinator({ store: temp.store, pool, databaseUrl: url });
+    const refused = await coordinator.current().then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).code).toBe("unavailable");
+    expect((refused as ApiError).status).toBe(503);
+  });
 
   test("two replicas syncing at once: one syncs, the other skips and then serves the same runs", async () => {
     const sim = await startTestSimulator({ runs: 2_000, faults: { latencyMs: 20 } });

@@ -1,5 +1,4 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
 import { setStoreGate, type Store } from "@/lib/store/db";
 import { createPgPool, migratePg } from "@/lib/store/postgres/connection";
 import { ReplicaCoordinator } from "./coordinator";
@@ -32,12 +31,7 @@ export async function startReplica(
   });
   await coordinator.catchUpNow();
   setStoreGate(async (opened) => {
-    if (opened !== store) return;
-    try {
-      await coordinator.current();
-    } catch {
-      throw new ApiError("unavailable", "The shared database cannot be reached, so this replica cannot tell whether its data is current. Try again shortly.");
-    }
+    if (opened === store) await coordinator.current();
   });
   return coordinator;
 }
