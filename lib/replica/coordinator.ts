@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import type { Store } from "@/lib/store/db";
-import type { PgPool } from "@/lib/store/postgres/connection";
+import { isPgUnavailable, type PgPool } from "@/lib/store/postgres/connection";
 import { SYNC_LOCK_KEY } from "@/lib/store/postgres/schema";
 import type { AfterBatch, SyncCoordinator } from "@/lib/sync/coordinator";
 import { catchUp, holds, readLocalStamp, readSharedStamp, type CatchUp } from "./follow";
@@ -126,6 +126,16 @@ export class ReplicaCoordinator implements SyncCoordinator {
    * the sync commits locally is published before the next one, and the final state after it.
    */
   async exclusive<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.exclusiveSync(sync);
+    } catch (error) {
+      if (!isPgUnavailable(error)) throw error;
+      // The sync status says so; the next interval tries again, from the stored cursor.
+      throw Object.assign(new Error("the shared database cannot be reached"), { code: "store_unavailable" });
+    }
+  }
+
+  private async exclusiveSync<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null> {
     const lock = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5_000 });
     lock.on("error", () => {});
     await lock.connect();

@@ -271,4 +271,49 @@ describeWithPostgres("replicas on PostgreSQL", () => {
     // Both stores hold the gateway's runs to the micro-unit (the totals above are sums of these).
     expect(await storeTotals(follower.temp.store)).toEqual(expectedTotals(sim.spec, now));
   }, 120_000);
+
+  // Last in the file: it stops the file's cluster (and starts it again).
+  test("PostgreSQL restarted mid-sync: the sync stops as store_unavailable, reads answer 503 meanwhile, and both recover by themselves", async () => {
+    const sim = await startTestSimulator({ runs: 10_000, faults: { latencyMs: 30 } });
+    cleanups.push(() => sim.close());
+    const url = await pg.freshDatabase();
+    const a = await replica(url, () => sim.connection(100));
+    const b = await replica(url, () => sim.connection(100));
+    cleanups.push(() => {
+      // Whatever happened above, the cluster is left running for the file's teardown.
+      try {
+        pg.cluster().startServer();
+      } catch {
+        // already running
+      }
+    });
+
+    const { done } = a.manager.request();
+    // Wait for a first published batch, then take the database away.
+    for (let i = 0; i < 400 && Number((await a.pool.query("SELECT count(*) AS n FROM runs")).rows[0].n) === 0; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    pg.cluster().stopServer();
+    expect(await done).toBeNull();
+    const status = await a.manager.status().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // The status itself cannot check the shared state: 503 unavailable.
+    expect((status as ApiError).code).toBe("unavailable");
+    expect((await b.coordinator.current().then(() => null, (error: unknown) => error) as ApiError).code).toBe("unavailable");
+
+    pg.cluster().startServer();
+    // The failure was recorded locally with its own code…
+    const conn = await a.temp.store.connect();
+    const local = await readSyncState(conn);
+    conn.closeSync();
+    expect(local.lastError?.code).toBe("store_unavailable");
+    // …and the next sync resumes at the stored cursor and ends exact; the follower serves it.
+    expect((await a.manager.syncNow())?.kind).toBe("incremental");
+    const expected = expectedTotals(sim.spec, sim.clock.nowMs);
+    expect(await sharedTotals(a.pool)).toEqual(expected);
+    await b.coordinator.current();
+    expect(await storeTotals(b.temp.store)).toEqual(expected);
+  }, 180_000);
 });

@@ -229,6 +229,13 @@ export function describeFailure(error: unknown): { code: string; message: string
       message: "The disk holding DATA_DIR is full, so the sync stopped; the stored runs stay readable. Free some space: the next sync resumes where this one stopped.",
     };
   }
+  // Replicas: the shared PostgreSQL (DATABASE_URL) went away mid-sync (lib/replica).
+  if ((error as { code?: unknown } | null)?.code === "store_unavailable") {
+    return {
+      code: "store_unavailable",
+      message: "The shared database (DATABASE_URL) could not be reached, so the sync stopped. The next sync resumes at the stored cursor once it is back.",
+    };
+  }
   return { code: "internal", message: "The sync stopped on an internal error; the server log has the details." };
 }
 

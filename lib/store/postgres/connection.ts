@@ -63,3 +63,16 @@ export async function copyOutToFile(client: PgClient, copySql: string, file: str
   await pipeline(stream, createWriteStream(file, { highWaterMark: 1 << 20 }));
   return Number(stream.rowCount ?? 0);
 }
+
+/**
+ * Whether `error` means the database is away (refused, reset, shut down, connection lost)
+ * rather than a statement failing: the replicas answer 503 and retry, they do not give up.
+ */
+export function isPgUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && (/^(08|57P)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND"].includes(code))) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(message);
+}

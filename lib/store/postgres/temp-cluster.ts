@@ -16,6 +16,9 @@ export interface TempCluster {
   port: number;
   dir: string;
   stop(): void;
+  /** Stops the server, keeping its data (start it again with `startServer`). */
+  stopServer(): void;
+  startServer(): void;
 }
 
 /** The newest installed PostgreSQL's bin folder (Debian: /usr/lib/postgresql/<n>/bin), or null. */
@@ -77,27 +80,26 @@ export async function startTempCluster(options: TempClusterOptions = {}): Promis
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  const settings = [
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    `-c unix_socket_directories=${dir}`,
+    "-c max_connections=200",
+    ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+  ].join(" ");
   try {
     asPostgres(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
-    const settings = [
-      `-p ${port}`,
-      "-c listen_addresses=127.0.0.1",
-      `-c unix_socket_directories=${dir}`,
-      "-c max_connections=200",
-      ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
-    ].join(" ");
     asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "-t", "60", "start"]);
   } catch (error) {
     stop();
     throw error;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, stop };
-}
-
-/** Restarts the cluster in place (the reliability and failover tests take the database away). */
-export function pgCtl(cluster: TempCluster, action: "stop" | "start", settings?: string): void {
-  const bin = postgresBinDir()!;
-  const data = path.join(cluster.dir, "data");
-  const args = action === "stop" ? ["-D", data, "-m", "fast", "-w", "stop"] : ["-D", data, "-l", path.join(cluster.dir, "log"), ...(settings ? ["-o", settings] : []), "-w", "start"];
-  asPostgres(path.join(bin, "pg_ctl"), args);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dir,
+    stop,
+    stopServer: () => asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]),
+    startServer: () => asPostgres(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "-t", "60", "start"]),
+  };
 }
