@@ -49,6 +49,11 @@ export class ReplicaCoordinator implements SyncCoordinator {
     return this.options.store;
   }
 
+  /** Closes the pool (tests, scripts); the process's replica lives as long as the process. */
+  async close(): Promise<void> {
+    await this.options.pool.end();
+  }
+
   /**
    * Resolves once the local copy holds at least the shared version committed before the call.
    * When PostgreSQL cannot be reached the caller gets 503 `unavailable` (never an answer from a

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, expect, test } from "vitest";
@@ -18,7 +20,9 @@ import { SyncManager } from "@/lib/sync/sync-manager";
 import { ADMIN_KEY, expectedTotals, FAST_RETRY, startTestSimulator, storeTotals, tempStore, type TempStore, type Totals } from "@/lib/sync/testing/fixtures";
 import { ApiError } from "@/lib/api/errors";
 import { freePort } from "@/lib/store/postgres/temp-cluster";
+import { getStore, setStoreGate } from "@/lib/store/db";
 import { ReplicaCoordinator } from "./coordinator";
+import { startReplica } from "./start";
 
 /**
  * Replicas on a real PostgreSQL (a throw-away cluster for this file): the sync publishes into
@@ -149,6 +153,30 @@ describeWithPostgres("replicas on PostgreSQL", () => {
     expect((refused as ApiError).code).toBe("unavailable");
     expect((refused as ApiError).status).toBe(503);
   });
+
+  test("through getStore, as the routes read: every read after a sync committed on another replica sees it, without waiting for any timer", async () => {
+    const sim = await startTestSimulator({ runs: 1_500 });
+    cleanups.push(() => sim.close());
+    const url = await pg.freshDatabase();
+    const writer = await replica(url, () => sim.connection(100));
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "runledger-replica-process-"));
+    const store = await getStore(dataDir);
+    const coordinator = await startReplica({ DATABASE_URL: url, REPLICA_FRESHNESS_MS: 0 }, store, () => {});
+    cleanups.push(async () => {
+      setStoreGate(null);
+      await coordinator.close();
+      store.close();
+      (globalThis as { __runledgerStore?: unknown }).__runledgerStore = undefined;
+    });
+
+    for (let day = 0; day < 3; day++) {
+      sim.clock.nowMs += day === 0 ? 0 : 86_400_000;
+      expect(await writer.manager.syncNow()).not.toBeNull();
+      // No explicit catch-up: getStore itself brings the copy to the version just committed.
+      const read = await getStore(dataDir);
+      expect(await storeTotals(read)).toEqual(expectedTotals(sim.spec, sim.clock.nowMs));
+    }
+  }, 120_000);
 
   test("two replicas syncing at once: one syncs, the other skips and then serves the same runs", async () => {
     const sim = await startTestSimulator({ runs: 2_000, faults: { latencyMs: 20 } });
