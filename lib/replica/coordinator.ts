@@ -160,6 +160,8 @@ export class ReplicaCoordinator implements SyncCoordinator {
           });
           const conn = await this.options.store.connect();
           try {
+            // Times travel as text in UTC, as the sync's own connection writes them.
+            await conn.run("SET TimeZone = 'UTC'");
             const local = await readLocalStamp(conn);
             const stamp =
               local.shared === null || local.dataVersion !== local.shared.dataVersion
