@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // DuckDB ships a native binding: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings"],
+  // pg (replicas, DATABASE_URL) is loaded the same way: it optionally requires pg-native.
+  serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings", "pg", "pg-copy-streams"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

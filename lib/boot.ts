@@ -40,7 +40,9 @@ async function startSync(settings: Env): Promise<void> {
     console.error(`Runledger cannot start. The store in DATA_DIR (${settings.DATA_DIR}) cannot be opened: ${reason}`);
     process.exit(1);
   }
-  manager.schedule(settings.SYNC_INTERVAL);
+  // Replicas try to take the sync this often; the one holding the shared lock syncs.
+  const replicaSeconds = settings.DATABASE_URL ? settings.REPLICA_SYNC_INTERVAL_SECONDS : undefined;
+  manager.schedule(replicaSeconds !== undefined ? replicaSeconds / 60 : settings.SYNC_INTERVAL);
   // Rollups that are stale or built for another zone are rebuilt in the background (a no-op
   // otherwise): a successful sync does so as it ends; otherwise here, never between its batches.
   const refreshRollups = () =>

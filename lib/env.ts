@@ -23,6 +23,15 @@ const isTimeZone = (tz: string) => {
   }
 };
 
+const isPostgresUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && (url.hostname !== "" || url.searchParams.has("host")) && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+};
+
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
@@ -131,6 +140,19 @@ const schema = z.object({
     z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587" }).optional(),
   ),
   SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().max(320).default("Runledger <runledger@localhost>")),
+  // Replicas (docs/replicas.md): the shared PostgreSQL database; unset, one process, DuckDB alone.
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(isPostgresUrl, { message: "must be a postgres:// or postgresql:// URL such as postgres://user:password@host:5432/runledger" })
+      .optional(),
+  ),
+  // How often each replica tries to take the sync (seconds; default SYNC_INTERVAL's minutes):
+  // the longest a dead syncer's work waits for another replica.
+  REPLICA_SYNC_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(604_800).optional()),
+  // Accept a check of the shared data version this recent (ms) instead of checking per request.
+  REPLICA_FRESHNESS_MS: integer(0, 60_000, 0),
 });
 
 type RawEnv = z.infer<typeof schema>;

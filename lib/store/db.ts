@@ -64,7 +64,10 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
 
 // One store per server process. Next.js may load this module in several bundles
 // (instrumentation, each route), so the instance lives on globalThis.
-const holder = globalThis as unknown as { __runledgerStore?: Promise<Store> };
+const holder = globalThis as unknown as {
+  __runledgerStore?: Promise<Store>;
+  __runledgerStoreGate?: (store: Store) => Promise<void>;
+};
 
 /** The process's store, opened on first use under DATA_DIR. */
 export function getStore(dataDir: string): Promise<Store> {
@@ -72,5 +75,14 @@ export function getStore(dataDir: string): Promise<Store> {
     holder.__runledgerStore = undefined;
     throw error;
   });
-  return holder.__runledgerStore;
+  const gate = holder.__runledgerStoreGate;
+  return gate ? holder.__runledgerStore.then(async (store) => (await gate(store), store)) : holder.__runledgerStore;
+}
+
+/**
+ * Replicas (DATABASE_URL, lib/replica) set a gate: every getStore first brings the local copy
+ * to the shared data version. Without DATABASE_URL there is none.
+ */
+export function setStoreGate(gate: ((store: Store) => Promise<void>) | null): void {
+  holder.__runledgerStoreGate = gate ?? undefined;
 }

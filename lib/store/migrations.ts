@@ -267,4 +267,18 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       UNIQUE (budget_id, period_from, threshold_kind, threshold_pct, channel)
     )`,
   ],
+  // 11: replicas (DATABASE_URL, lib/replica): which shared PostgreSQL state this local copy holds.
+  // shared_version is the data_version of PostgreSQL the runs equal (sync_state.data_version
+  // equals it too unless a sync wrote here and was stopped before publishing: then the copy is
+  // reloaded); generation changes when every shared run was replaced; serial on every publish.
+  // Unused (NULLs) without DATABASE_URL.
+  [
+    `CREATE TABLE replica_state (
+      id INTEGER PRIMARY KEY,
+      shared_version BIGINT,
+      shared_generation BIGINT,
+      shared_serial BIGINT
+    )`,
+    `INSERT INTO replica_state (id, shared_version, shared_generation, shared_serial) VALUES (1, NULL, NULL, NULL)`,
+  ],
 ];

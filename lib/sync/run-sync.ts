@@ -14,6 +14,7 @@ import {
   type SyncKind,
 } from "@/lib/store/sync-state";
 import { writeBatch, isJsonReadError, type BatchTarget, type CursorAfter, type SpooledPage } from "./batch-writer";
+import type { AfterBatch } from "./coordinator";
 import { advances, compareBatchIds } from "./cursor";
 import { framePage, type FramedPage } from "./page-frame";
 import { ProgressTracker, type SyncProgress } from "./progress";
@@ -57,6 +58,8 @@ export interface SyncOptions {
   refreshLimit?: number;
   fetchOptions?: Pick<FetchPageOptions, "retry" | "onRetry">;
   now?: () => number;
+  /** Replicas (DATABASE_URL): publishes each committed batch before the next one is written. */
+  afterBatch?: AfterBatch;
 }
 
 export interface SyncSummary {
@@ -328,6 +331,7 @@ class SyncRun {
         await this.repair(pages);
         result = await writeBatch(this.conn, pages, target, after);
       }
+      await this.options.afterBatch?.({ conn: this.conn, files: pages.map((p) => p.file), table: target.table });
       if (target.cursorColumn !== "refresh_cursor") this.cursor = result.cursor;
       for (const r of result.rejected) if (this.rejected.length < REJECTED_KEPT) this.rejected.push(r);
       this.progress.add(result.stored, pages.length, result.rejectedCount, result.cursor);

@@ -5,6 +5,7 @@ import type { GatewayConnection } from "@/lib/gateway/connection";
 import { isGatewayError } from "@/lib/gateway/errors";
 import type { Store } from "@/lib/store/db";
 import { readStoreCounts, readSyncState, recordSyncError, type SyncKind } from "@/lib/store/sync-state";
+import type { SyncCoordinator } from "./coordinator";
 import type { SyncProgress } from "./progress";
 import { runSync, type SyncOptions, type SyncSummary } from "./run-sync";
 
@@ -38,6 +39,8 @@ export interface SyncManagerOptions {
    * budget alerts are evaluated there (lib/alerts/runtime.ts).
    */
   onDataChanged?: () => Promise<void>;
+  /** Replicas (DATABASE_URL): syncs only while holding the shared lock, publishing each batch. */
+  coordinator?: SyncCoordinator;
 }
 
 interface Running {
@@ -87,17 +90,23 @@ export class SyncManager {
     const log = this.options.log ?? ((m: string) => console.log(m));
     try {
       const gateway = await this.options.gateway();
-      const summary = await runSync({
-        ...this.options.syncOptions,
-        store: this.options.store,
-        gateway,
-        spoolDir: this.options.spoolDir,
-        full,
-        onProgress: (kind, progress) => {
-          running.kind = kind;
-          running.progress = progress;
-        },
-      });
+      const sync = (afterBatch?: SyncOptions["afterBatch"]) =>
+        runSync({
+          ...this.options.syncOptions,
+          store: this.options.store,
+          gateway,
+          spoolDir: this.options.spoolDir,
+          full,
+          afterBatch,
+          onProgress: (kind, progress) => {
+            running.kind = kind;
+            running.progress = progress;
+          },
+        });
+      const coordinator = this.options.coordinator;
+      const summary = coordinator ? await coordinator.exclusive(sync) : await sync();
+      // Another replica holds the sync: this one serves what it publishes.
+      if (summary === null) return null;
       this.keyRejected = false;
       this.lastFailure = null;
       // The rollups follow the runs once per sync, never between a sync's batches (lib/analytics/rollups.ts).
@@ -136,6 +145,8 @@ export class SyncManager {
   }
 
   async status(): Promise<SyncStatus> {
+    // Replicas: the status of the shared sync, as far as it has been published.
+    await this.options.coordinator?.current();
     const conn = await this.options.store.connect();
     try {
       const state = await readSyncState(conn);
@@ -228,6 +239,13 @@ export function describeFailure(error: unknown): { code: string; message: string
       message: "The disk holding DATA_DIR is full, so the sync stopped; the stored runs stay readable. Free some space: the next sync resumes where this one stopped.",
     };
   }
+  // Replicas: the shared PostgreSQL (DATABASE_URL) went away mid-sync (lib/replica).
+  if ((error as { code?: unknown } | null)?.code === "store_unavailable") {
+    return {
+      code: "store_unavailable",
+      message: "The shared database (DATABASE_URL) could not be reached, so the sync stopped. The next sync resumes at the stored cursor once it is back.",
+    };
+  }
   return { code: "internal", message: "The sync stopped on an internal error; the server log has the details." };
 }
 
@@ -256,10 +274,15 @@ async function defaultManager(): Promise<SyncManager> {
   ]);
   const settings = env();
   const store = await getStore(settings.DATA_DIR);
+  // Replicas (DATABASE_URL): the sync runs under the shared lock and publishes to PostgreSQL.
+  const coordinator = settings.DATABASE_URL
+    ? await (await import("@/lib/replica/start")).startReplica(settings, store)
+    : undefined;
   return new SyncManager({
     store,
     gateway: getUpstream,
     spoolDir: path.join(settings.DATA_DIR, "spool"),
     onDataChanged: () => import("@/lib/alerts/runtime").then(({ evaluateAlerts }) => evaluateAlerts()),
+    coordinator,
   });
 }

@@ -4,6 +4,7 @@ import { budgetsEvaluateBench } from "./budgets-evaluate";
 import { gatewayReadBench } from "./gateway-read";
 import { analyticsBench } from "./analytics";
 import type { Bench } from "./harness";
+import { replicasBench } from "./replicas";
 import { syncBackfillBench } from "./sync-backfill";
 import { teamsBench } from "./teams";
 import { uiBench } from "./ui";
@@ -18,4 +19,5 @@ export const BENCHES: Bench[] = [
   forecastBacktestBench,
   budgetsEvaluateBench,
   uiBench,
+  replicasBench,
 ];

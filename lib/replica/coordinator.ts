@@ -1,0 +1,184 @@
+import "server-only";
+import pg from "pg";
+import { ApiError } from "@/lib/api/errors";
+import type { Store } from "@/lib/store/db";
+import { isPgUnavailable, type PgPool } from "@/lib/store/postgres/connection";
+import { SYNC_LOCK_KEY } from "@/lib/store/postgres/schema";
+import type { AfterBatch, SyncCoordinator } from "@/lib/sync/coordinator";
+import { catchUp, holds, readLocalStamp, readSharedStamp, type CatchUp } from "./follow";
+import { publishAll, publishBatch, publishState, recordPublished } from "./publish";
+
+/**
+ * One replica's part in a group sharing a PostgreSQL database (docs/replicas.md).
+ *
+ * Sync: `exclusive` runs the sync only while this process holds a session-level advisory lock
+ * on a connection of its own; the others skip. PostgreSQL releases the lock when the holder's
+ * connection ends, so a replica killed mid-sync frees it at once and the next replica whose
+ * timer fires takes over, at the cursor last published.
+ *
+ * Reads: `current()` brings the local DuckDB to the shared version before the store is used.
+ * A caller waits for a check of PostgreSQL's version that began after it called, so an answer
+ * never comes from a version older than the one committed when its request arrived
+ * (freshnessMs > 0 trades that for fewer checks: a check at most that old is accepted).
+ */
+
+export interface ReplicaOptions {
+  store: Store;
+  pool: PgPool;
+  /** For the lock's own connection. */
+  databaseUrl: string;
+  /** Accept a version check this recent instead of starting one (0: always check). */
+  freshnessMs?: number;
+  /** After the local copy changed (the rollups follow it here). */
+  onCaughtUp?: (outcome: CatchUp) => void;
+  log?: (message: string) => void;
+}
+
+export class ReplicaCoordinator implements SyncCoordinator {
+  private inFlight: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private lastCheckStartedAt = -Infinity;
+  /** Catch-ups and syncs of the local copy, one at a time. */
+  private localWork: Promise<unknown> = Promise.resolve();
+  /** While this replica syncs, its own copy is the newest there is: reads skip the check. */
+  private syncing = false;
+
+  constructor(private readonly options: ReplicaOptions) {}
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  /** Closes the pool (tests, scripts); the process's replica lives as long as the process. */
+  async close(): Promise<void> {
+    await this.options.pool.end();
+  }
+
+  /**
+   * Resolves once the local copy holds at least the shared version committed before the call.
+   * When PostgreSQL cannot be reached the caller gets 503 `unavailable` (never an answer from a
+   * copy that may be behind).
+   */
+  current(): Promise<void> {
+    return this.currentCheck().catch(() => {
+      throw new ApiError("unavailable", "The shared database cannot be reached, so this replica cannot tell whether its data is current. Try again shortly.");
+    });
+  }
+
+  private currentCheck(): Promise<void> {
+    if (this.syncing) return Promise.resolve();
+    const freshness = this.options.freshnessMs ?? 0;
+    if (freshness > 0 && performance.now() - this.lastCheckStartedAt < freshness && this.inFlight === null) return Promise.resolve();
+    if (this.queued) return this.queued;
+    if (this.inFlight) {
+      // The check running may have read the version before this call: wait for the next one.
+      const queued = this.inFlight.catch(() => {}).then(() => {
+        this.queued = null;
+        return this.startCheck();
+      });
+      this.queued = queued;
+      return queued;
+    }
+    return this.startCheck();
+  }
+
+  private startCheck(): Promise<void> {
+    this.lastCheckStartedAt = performance.now();
+    const check = this.check().finally(() => {
+      if (this.inFlight === check) this.inFlight = null;
+    });
+    this.inFlight = check;
+    return check;
+  }
+
+  private async check(): Promise<void> {
+    const shared = await readSharedStamp(this.options.pool);
+    const conn = await this.options.store.connect();
+    let local;
+    try {
+      local = await readLocalStamp(conn);
+    } finally {
+      conn.closeSync();
+    }
+    if (holds(local, shared) || this.syncing) return;
+    await this.catchUpNow();
+  }
+
+  /** Brings the local copy to the shared state now (serialised with syncs; skipped during one). */
+  catchUpNow(): Promise<CatchUp | null> {
+    if (this.syncing) return Promise.resolve(null);
+    return this.serialised(() => this.catchUpLocal());
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const work = this.localWork.catch(() => {}).then(fn);
+    this.localWork = work;
+    return work;
+  }
+
+  private async catchUpLocal(): Promise<CatchUp> {
+    const outcome = await catchUp(this.options.store, this.options.pool);
+    if (outcome.kind !== "none") {
+      this.options.log?.(`[replica] caught up to data version ${outcome.stamp.dataVersion} (${outcome.kind}, ${outcome.runs} runs, ${Math.round(outcome.ms)} ms)`);
+      this.options.onCaughtUp?.(outcome);
+    }
+    return outcome;
+  }
+
+  /**
+   * Runs `sync` if this replica gets the sync lock (null otherwise): first the local copy is
+   * brought to the shared state (so the sync resumes at the shared cursor), then every batch
+   * the sync commits locally is published before the next one, and the final state after it.
+   */
+  async exclusive<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.exclusiveSync(sync);
+    } catch (error) {
+      if (!isPgUnavailable(error)) throw error;
+      // The sync status says so; the next interval tries again, from the stored cursor.
+      throw Object.assign(new Error("the shared database cannot be reached"), { code: "store_unavailable" });
+    }
+  }
+
+  private async exclusiveSync<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null> {
+    const lock = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5_000 });
+    lock.on("error", () => {});
+    await lock.connect();
+    try {
+      await lock.query("SET TimeZone = 'UTC'");
+      const got = (await lock.query("SELECT pg_try_advisory_lock($1) AS got", [SYNC_LOCK_KEY])).rows[0]?.got === true;
+      if (!got) return null;
+      // From here reads skip the version check: this copy is about to be the newest there is.
+      this.syncing = true;
+      try {
+        return await this.serialised(async () => {
+          await this.catchUpLocal();
+          const result = await sync(async ({ conn, files, table }) => {
+            if (table !== "runs") return; // a re-sync's new copy is published whole when it switches
+            const outcome = await publishBatch(conn, lock, files);
+            await recordPublished(conn, outcome.stamp);
+          });
+          const conn = await this.options.store.connect();
+          try {
+            // Times travel as text in UTC, as the sync's own connection writes them.
+            await conn.run("SET TimeZone = 'UTC'");
+            const local = await readLocalStamp(conn);
+            const stamp =
+              local.shared === null || local.dataVersion !== local.shared.dataVersion
+                ? (await publishAll(conn, lock)).stamp
+                : await publishState(conn, lock);
+            await recordPublished(conn, stamp);
+          } finally {
+            conn.closeSync();
+          }
+          return result;
+        });
+      } finally {
+        this.syncing = false;
+      }
+    } finally {
+      // Ending the session releases the lock (and would, just the same, if this process died).
+      await lock.end().catch(() => {});
+    }
+  }
+}

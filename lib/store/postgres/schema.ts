@@ -1,0 +1,107 @@
+import { RUN_COLUMNS } from "@/lib/store/run-columns";
+
+/**
+ * The shared PostgreSQL database of replicas (DATABASE_URL; docs/replicas.md). PostgreSQL is
+ * the system of record for what every replica must agree on; each replica answers from a
+ * local DuckDB copy of `runs` that follows it by data version (lib/replica).
+ *
+ * Its own migrations, applied in order on connect under an advisory lock (two replicas
+ * starting at once must not both run them). Never edit a shipped one: append.
+ */
+
+/** runs' columns with their PostgreSQL types, in the DuckDB table's order (run-columns.ts). */
+export const PG_RUN_COLUMN_TYPES: Record<(typeof RUN_COLUMNS)[number] | "compute_hours_exact" | "wasted", string> = {
+  run_id: "text NOT NULL",
+  batch_id: "text NOT NULL",
+  title: "text NOT NULL",
+  command: "text NOT NULL",
+  status: "text NOT NULL",
+  run_type: "text NOT NULL",
+  user_name: "text NOT NULL",
+  user_id: "text NOT NULL",
+  project_owner_name: "text NOT NULL",
+  project_owner_id: "text NOT NULL",
+  project_name: "text NOT NULL",
+  project_id: "text NOT NULL",
+  run_duration_sec: "double precision NOT NULL",
+  hardware_tier: "text NOT NULL",
+  hardware_tier_cost_currency: "text NOT NULL",
+  hardware_tier_cost_amount: "numeric(18, 8) NOT NULL",
+  queued_time: "timestamptz NOT NULL",
+  start_time: "timestamptz",
+  end_time: "timestamptz",
+  total_cost_currency: "text NOT NULL",
+  total_cost_amount: "numeric(18, 6) NOT NULL",
+  compute_cluster_details: "text",
+  started_at: "timestamptz NOT NULL",
+  compute_hours: "double precision NOT NULL",
+  project_key: "text NOT NULL",
+  in_flight: "boolean NOT NULL",
+  compute_hours_exact: "numeric(18, 9)",
+  wasted: "boolean",
+};
+
+/** The columns a replica copies, in this order, both ways (CSV between PostgreSQL and DuckDB). */
+export const SHARED_RUN_COLUMNS = [...RUN_COLUMNS, "compute_hours_exact", "wasted"] as const;
+
+const runColumnsDdl = SHARED_RUN_COLUMNS.map((c) => `${c} ${PG_RUN_COLUMN_TYPES[c]}`).join(",\n  ");
+
+/** Key of the advisory lock held while migrating (any constant unlikely to collide). */
+export const MIGRATION_LOCK_KEY = 7_142_017_001;
+/** Key of the advisory lock held by the replica that syncs. */
+export const SYNC_LOCK_KEY = 7_142_017_002;
+
+export const PG_MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    // row_version: the data_version that wrote the row, so a replica copies only what changed
+    // since the version it holds. run_id is the key: each published batch replaces by it.
+    `CREATE TABLE runs (
+  ${runColumnsDdl},
+  row_version bigint NOT NULL,
+  PRIMARY KEY (run_id)
+)`,
+    `CREATE INDEX runs_row_version ON runs (row_version)`,
+    // A run a batch removed without writing it back (it arrived unreadable): followers delete it.
+    `CREATE TABLE run_tombstones (run_id text PRIMARY KEY, row_version bigint NOT NULL)`,
+    // The DuckDB sync_state's columns (migrations 1–2), plus the replica's: generation changes
+    // when every run was replaced (a full re-sync), serial on every publish (state-only too).
+    `CREATE TABLE sync_state (
+  id integer PRIMARY KEY,
+  cursor text,
+  data_version bigint NOT NULL,
+  last_success_at timestamptz,
+  last_attempt_at timestamptz,
+  last_error_code text,
+  last_error_message text,
+  refresh_cursor text,
+  resync_cursor text,
+  resync_active boolean,
+  last_sync_kind text,
+  last_sync_runs bigint,
+  last_sync_pages bigint,
+  last_sync_seconds double precision,
+  last_error_at timestamptz,
+  generation bigint NOT NULL DEFAULT 1,
+  serial bigint NOT NULL DEFAULT 0
+)`,
+    `INSERT INTO sync_state (id, cursor, data_version) VALUES (1, NULL, 0)`,
+    `CREATE TABLE rejected_runs (
+  run_key text PRIMARY KEY,
+  run_id text,
+  batch_id text,
+  reason text NOT NULL,
+  seen_at timestamptz NOT NULL
+)`,
+    // Shared so a link revoked on one replica is refused by all (wired in a later change).
+    `CREATE TABLE share_links (
+  id text PRIMARY KEY,
+  page text NOT NULL,
+  query text NOT NULL,
+  csv boolean NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  created_by text NOT NULL,
+  revoked_at timestamptz
+)`,
+  ],
+];
