@@ -93,10 +93,18 @@ describe("server-side sessions", () => {
 
   test("a store that cannot be read throws (the caller fails closed)", async () => {
     const broken = await openStore(":memory:");
-    const { token } = await startSession(who("admin"), times, T0, broken);
-    forgetCachedSessions();
-    broken.close();
-    await expect(lookupSession(token, times.idleMs, T0 + 1, broken)).rejects.toThrow();
+    try {
+      const { token } = await startSession(who("admin"), times, T0, broken);
+      forgetCachedSessions();
+      // The table gone stands for a store that cannot be read. (A closed DuckDB instance is no
+      // stand-in: connecting to one can bring the whole process down.)
+      const conn = await broken.connect();
+      await conn.run("DROP TABLE sessions");
+      conn.closeSync();
+      await expect(lookupSession(token, times.idleMs, T0 + 1, broken)).rejects.toThrow();
+    } finally {
+      broken.close();
+    }
   });
 });
 
