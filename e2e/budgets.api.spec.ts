@@ -25,7 +25,7 @@ const BAD: [string, Record<string, unknown>, string][] = [
   ["amount not a number", { amount: "ten" }, "amount"],
   ["unknown currency", { currency: "ABC" }, "currency"],
   ["currency other than the runs'", { currency: "EUR" }, "currency"],
-  ["unknown dimension", { scope: { team: ["ml"] } }, "scope.team"],
+  ["unknown dimension", { scope: { region: ["ml"] } }, "scope.region"],
   ["scope no run can match", { scope: { tier: ["No such tier"] } }, "scope"],
   ["threshold below 1 %", { thresholds: { actual: [0] } }, "thresholds.actual.0"],
   ["threshold above 1000 %", { thresholds: { forecast: [1001] } }, "thresholds.forecast.0"],
