@@ -139,7 +139,8 @@ test("overview – an API error shows the server's message and a retry", async (
     route.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ error: { code: "bad_request", message: "from: broken on purpose" } }) }),
   );
   await page.goto("/");
-  await expect(page.getByTestId("error-state").first()).toContainText("from: broken on purpose");
+  // The first load also hydrates the page and its chart chunk: give a busy machine time.
+  await expect(page.getByTestId("error-state").first()).toContainText("from: broken on purpose", { timeout: 20_000 });
   await page.unroute("**/api/overview?*");
   await page.getByTestId("error-state").first().getByRole("button", { name: "Retry" }).click();
   await expect(page.getByTestId("kpi-cost-value")).toBeVisible();
