@@ -5,6 +5,7 @@ import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-t
 import { KpiGrid } from "@/components/cards/kpi-grid";
 import { RunningNowCard } from "@/components/cards/running-now-card";
 import { ForecastKpi } from "@/components/cards/forecast-kpi";
+import { useMonthForecast } from "@/components/cards/use-forecast";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { useDrawnInterval } from "@/components/cards/use-drawn-interval";
 import { FilterBar } from "@/components/filters/filter-bar";
@@ -42,6 +43,8 @@ export function OverviewView() {
   const drawn = useDrawnInterval(apiFilters, interval, input);
   // One request answers every card (GET /api/overview); each card reads its part of it.
   const overview = overviewQuery(apiFilters, { ...input, interval: drawn.interval });
+  // The same request as the forecast KPI's: the chart continues dashed to the month's end.
+  const forecast = useMonthForecast(apiFilters);
 
   return (
     <>
@@ -72,6 +75,7 @@ export function OverviewView() {
           onInterval={(value) => void setView({ interval: value })}
           onSelectKey={(key) => drill(stackBy, key)}
           emptyReason={emptyReason}
+          forecast={forecast.data}
         />
         <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-4">
           <TopKeysCard

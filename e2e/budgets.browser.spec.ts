@@ -52,6 +52,23 @@ test("overview – the month's forecast KPI shows a figure and its range", async
   await expect(kpi).toContainText(/Forecast for [A-Z][a-z]+: \$[\d,]+\.\d\d \(\$[\d,]+\.\d\d–\$[\d,]+\.\d\d\)/);
 });
 
+test("overview – the cost chart continues dashed to the month's end, and its table lists the forecast", async ({ page }) => {
+  await page.goto("/?range=30d&interval=day");
+  await waitForSettled(page);
+  const card = page.getByTestId("cost-over-time");
+  await expect(card.locator('path.recharts-curve[stroke-dasharray="5 4"]')).toHaveCount(1);
+  await card.getByText("Show as table").click();
+  const table = card.getByTestId("cost-over-time-table");
+  await expect(table.getByRole("columnheader", { name: "Forecast" })).toBeVisible();
+  // Today's row has a cost and a forecast; the month's last day has a forecast of its own.
+  const forecastCells = table.locator("tbody tr td:nth-child(3)");
+  await expect(forecastCells.last()).toHaveText(/^\$[\d,]+\.\d\d$/);
+  // Weekly bars carry no line: a week would mix spent and expected cost.
+  await page.goto("/?range=90d&interval=week");
+  await waitForSettled(page);
+  await expect(page.getByTestId("cost-over-time").locator("path.recharts-curve")).toHaveCount(0);
+});
+
 const VIEWPORTS = [
   { label: "1440x900", width: 1440, height: 900 },
   { label: "390x844", width: 390, height: 844 },
