@@ -2,13 +2,16 @@ import { handle } from "@/lib/api/handler";
 import { requireAccess, requireAdmin } from "@/lib/auth/guard";
 import { budgetContext } from "@/lib/budgets/context";
 import { budgetStatuses, createBudget } from "@/lib/budgets/service";
+import { budgetsForShare } from "@/lib/budgets/share-view";
 
 export const dynamic = "force-dynamic";
 
 /** Every budget with its spend, forecast and state for its current period. */
 export const GET = handle(async (request) => {
-  await requireAccess(request);
-  return Response.json({ budgets: await budgetStatuses(await budgetContext()) });
+  const principal = await requireAccess(request);
+  const budgets = await budgetStatuses(await budgetContext());
+  // A shared view: only budgets within its filters, without their channels (share-view.ts).
+  return Response.json({ budgets: principal.kind === "share" ? budgetsForShare(budgets, principal.scope) : budgets });
 });
 
 /** Creates a budget (admins): `{name, scope, period, amount, currency, thresholds?, channels?, paused?}`. */
