@@ -1,5 +1,7 @@
 import { handle } from "@/lib/api/handler";
-import { requireAccess, requireAdmin } from "@/lib/auth/guard";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { actorOf, requireAccess, requireAdmin } from "@/lib/auth/guard";
+import { budgetDetail, budgetTarget } from "@/lib/budgets/audit";
 import { budgetContext } from "@/lib/budgets/context";
 import { budgetStatuses, createBudget } from "@/lib/budgets/service";
 import { budgetsForShare } from "@/lib/budgets/share-view";
@@ -19,5 +21,6 @@ export const POST = handle(async (request) => {
   const admin = await requireAdmin(request);
   const raw: unknown = await request.json().catch(() => null);
   const budget = await createBudget(raw, admin.user, await budgetContext());
+  await recordAudit({ action: "budget-created", outcome: "ok", ...actorOf(request, admin), target: budgetTarget(budget), detail: budgetDetail(budget) });
   return Response.json({ budget }, { status: 201 });
 });
