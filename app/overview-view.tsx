@@ -17,6 +17,7 @@ import { CopyLinkButton } from "@/components/layout/copy-link-button";
 import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
 import { CreateBudgetLink } from "@/components/budgets/create-budget-link";
+import { ViewBudgets } from "@/components/budgets/view-budgets";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { overviewParsers } from "./search-params";
 
@@ -64,6 +65,7 @@ export function OverviewView() {
         <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
         <RunningNowCard filters={apiFilters} href={viewAll("/running")} />
         <ForecastKpi filters={apiFilters} />
+        <ViewBudgets filters={apiFilters} />
         <CostOverTimeCard
           query={{ ...overview, select: overviewParts.series }}
           filters={apiFilters}

@@ -221,6 +221,10 @@ test("share link – a shared overview shows the month's forecast and, read-only
     await waitForSettled(page);
     await expect(page.getByTestId("kpi-forecast")).toContainText(/Forecast for [A-Z][a-z]+: \$[\d,]+\.\d\d/);
     expect(refused).toEqual([]);
+    // The view is the tier's budget's scope: it shows, read-only, and the deployment's does not.
+    await expect(page.getByTestId("view-budget")).toHaveCount(1);
+    await expect(page.getByTestId("view-budget")).toContainText(`Shared tier ${stamp}`);
+    await expect(page.getByTestId("view-budget").getByRole("link")).toHaveCount(0);
 
     // The budget list as the shared view reads it: the tier's budget only, without its recipients.
     const listed = await page.request.get("/api/budgets");
