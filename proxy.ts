@@ -9,6 +9,8 @@ import { queryTextProblem } from "@/lib/api/query-text";
 import { securityHeaders } from "@/lib/auth/security-headers";
 import { errorPageResponse } from "@/lib/auth/share-error-page";
 import { isHttps } from "@/lib/auth/session";
+import { localDate } from "@/lib/analytics/time-zone";
+import { env } from "@/lib/env";
 
 /**
  * Every request passes here first (Next.js 16 proxy, Node.js runtime, in the server's own
@@ -50,7 +52,9 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const body = { error: { code: "unavailable", message: "access control is not available; see the server log" } };
     return withHeaders(Response.json(body, { status: 503 }), headers);
   }
-  const decision = decide(principal, request.method, pathname, searchParams);
+  // A shared view's forecast depends on which period "today" is in the dashboard's zone.
+  const today = principal.kind === "share" ? localDate(env().RUNLEDGER_TIMEZONE, Date.now()) : undefined;
+  const decision = decide(principal, request.method, pathname, searchParams, today);
   if (decision.action !== "allow") {
     if ("roleRefusal" in decision && decision.roleRefusal && principal.kind === "viewer") {
       await recordAudit({

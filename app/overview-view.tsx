@@ -5,6 +5,7 @@ import { CostOverTimeCard, COST_CHART_TOP } from "@/components/cards/cost-over-t
 import { KpiGrid } from "@/components/cards/kpi-grid";
 import { RunningNowCard } from "@/components/cards/running-now-card";
 import { ForecastKpi } from "@/components/cards/forecast-kpi";
+import { useMonthForecast } from "@/components/cards/use-forecast";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { useDrawnInterval } from "@/components/cards/use-drawn-interval";
 import { FilterBar } from "@/components/filters/filter-bar";
@@ -16,6 +17,7 @@ import { CopyLinkButton } from "@/components/layout/copy-link-button";
 import { DownloadCsvButton } from "@/components/layout/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
 import { CreateBudgetLink } from "@/components/budgets/create-budget-link";
+import { ViewBudgets } from "@/components/budgets/view-budgets";
 import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { overviewParsers } from "./search-params";
 
@@ -42,6 +44,8 @@ export function OverviewView() {
   const drawn = useDrawnInterval(apiFilters, interval, input);
   // One request answers every card (GET /api/overview); each card reads its part of it.
   const overview = overviewQuery(apiFilters, { ...input, interval: drawn.interval });
+  // The same request as the forecast KPI's: the chart continues dashed to the month's end.
+  const forecast = useMonthForecast(apiFilters);
 
   return (
     <>
@@ -61,6 +65,7 @@ export function OverviewView() {
         <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
         <RunningNowCard filters={apiFilters} href={viewAll("/running")} />
         <ForecastKpi filters={apiFilters} />
+        <ViewBudgets filters={apiFilters} />
         <CostOverTimeCard
           query={{ ...overview, select: overviewParts.series }}
           filters={apiFilters}
@@ -72,6 +77,7 @@ export function OverviewView() {
           onInterval={(value) => void setView({ interval: value })}
           onSelectKey={(key) => drill(stackBy, key)}
           emptyReason={emptyReason}
+          forecast={forecast.data}
         />
         <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-4">
           <TopKeysCard

@@ -186,3 +186,61 @@ test("sign-in page – no calls that need a session, no console errors", async (
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("share link – a shared overview shows the month's forecast and, read-only, only the budgets within its scope", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const api = await adminRequest();
+  await waitForAuthSync(api);
+  const tiers = (await (await api.get("/api/breakdown?by=hardwareTier")).json()).rows as { key: string }[];
+  const tier = tiers[0]!.key;
+  const stamp = Date.now();
+  const make = async (name: string, scope: Record<string, string[]>) => {
+    const response = await api.post("/api/budgets", {
+      data: { name, scope, period: "month", amount: "1000", currency: "USD", channels: [{ type: "email", to: "finance@example.com" }] },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { budget: { id: string } }).budget.id;
+  };
+  const inside = await make(`Shared tier ${stamp}`, { tier: [tier] });
+  const outside = await make(`Whole deployment ${stamp}`, {});
+  try {
+    const made = await api.post("/api/share-links", {
+      data: { page: "/", query: `?tier=${encodeURIComponent(tier)}&range=custom&from=2020-01-01&to=2099-12-31`, expires: "1d" },
+    });
+    expect(made.status()).toBe(201);
+    const { path } = (await made.json()) as { path: string };
+    const context = await browser.newContext({ baseURL: AUTH_BASE_URL });
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.goto(path);
+    // The banner waits for /api/auth/me: slow on a loaded machine right after a budget is saved.
+    await expect(page.getByTestId("shared-view-banner")).toBeVisible({ timeout: 20_000 });
+    await waitForSettled(page);
+    await expect(page.getByTestId("kpi-forecast")).toContainText(/Forecast for [A-Z][a-z]+: \$[\d,]+\.\d\d/);
+    expect(refused).toEqual([]);
+    // The view is the tier's budget's scope: it shows, read-only, and the deployment's does not.
+    await expect(page.getByTestId("view-budget")).toHaveCount(1);
+    await expect(page.getByTestId("view-budget")).toContainText(`Shared tier ${stamp}`);
+    await expect(page.getByTestId("view-budget").getByRole("link")).toHaveCount(0);
+
+    // The budget list as the shared view reads it: the tier's budget only, without its recipients.
+    const listed = await page.request.get("/api/budgets");
+    expect(listed.status()).toBe(200);
+    const { budgets } = (await listed.json()) as { budgets: { budget: { id: string; channels: unknown[] } }[] };
+    const ids = budgets.map((b) => b.budget.id);
+    expect(ids).toContain(inside);
+    expect(ids).not.toContain(outside);
+    expect(budgets.every((b) => b.budget.channels.length === 0)).toBe(true);
+    // Read-only, and nothing outside the link's filters.
+    expect((await page.request.delete(`/api/budgets/${inside}`)).status()).toBe(403);
+    expect((await page.request.get(`/api/forecast?period=month`)).status()).toBe(403);
+    expect((await page.request.get(`/api/forecast?period=month&tier=${encodeURIComponent(tier)}`)).status()).toBe(200);
+    await context.close();
+  } finally {
+    await api.delete(`/api/budgets/${inside}`);
+    await api.delete(`/api/budgets/${outside}`);
+  }
+});

@@ -28,6 +28,7 @@ test("budgets – an admin creates a budget from a project view and sees it with
   await expect(card).toBeVisible();
   // It has spent twice the budget already: over.
   await expect(card.getByTestId("budget-state")).toHaveText("over");
+  const state = "over";
   await expect(card.getByTestId("budget-bar-actual")).toBeVisible();
   await expect(card.getByTestId("budget-bar-forecast")).toBeVisible();
   // Its actual is the dashboard's total for the project and the month.
@@ -45,6 +46,12 @@ test("budgets – an admin creates a budget from a project view and sees it with
   await card.getByTestId("budget-open").click();
   await expect(page).toHaveURL(/range=custom/);
   await waitForSettled(page);
+  // The overview of its scope shows the budget (and only views of that exact scope do).
+  await expect(page.getByTestId("view-budget").filter({ hasText: name })).toHaveCount(1);
+  await expect(page.getByTestId("view-budget").filter({ hasText: name }).getByTestId("budget-state")).toHaveText(state);
+  await page.goto("/?range=30d");
+  await waitForSettled(page);
+  await expect(page.getByTestId("view-budget").filter({ hasText: name })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -53,6 +60,26 @@ test("overview – the month's forecast KPI shows a figure and its range", async
   await waitForSettled(page);
   const kpi = page.getByTestId("kpi-forecast");
   await expect(kpi).toContainText(/Forecast for [A-Z][a-z]+: \$[\d,]+\.\d\d \(\$[\d,]+\.\d\d–\$[\d,]+\.\d\d\)/);
+});
+
+test("overview – the cost chart continues dashed to the month's end, and its table lists the forecast", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/?range=30d&interval=day");
+  await waitForSettled(page);
+  const card = page.getByTestId("cost-over-time");
+  await expect(card.locator('path.recharts-curve[stroke-dasharray="5 4"]')).toHaveCount(1);
+  await card.getByText("Show as table").click();
+  const table = card.getByTestId("cost-over-time-table");
+  await expect(table.getByRole("columnheader", { name: "Forecast" })).toBeVisible();
+  // Today's row has a cost and a forecast; the month's last day has a forecast of its own.
+  const forecastCells = table.locator("tbody tr td:nth-child(3)");
+  await expect(forecastCells.last()).toHaveText(/^\$[\d,]+\.\d\d$/);
+  const results = await new AxeBuilder({ page }).include('[data-testid="cost-over-time"]').withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  // Weekly bars carry no line: a week would mix spent and expected cost.
+  await page.goto("/?range=90d&interval=week");
+  await waitForSettled(page);
+  await expect(page.getByTestId("cost-over-time").locator("path.recharts-curve")).toHaveCount(0);
 });
 
 const VIEWPORTS = [

@@ -6,6 +6,8 @@ import type { QueryFor } from "@/lib/query/resources";
 import type { TimeseriesResponse } from "@/lib/query/types";
 import { assignColors } from "@/lib/ui/colors";
 import { keyTotals, toSeriesRows, type ChartOverlay, type Interval } from "@/lib/ui/chart-data";
+import { forecastOverlay, FUTURE_FIELD } from "@/lib/ui/forecast-overlay";
+import type { ForecastBody } from "@/lib/forecast/types";
 import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
 import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
 import { formatMoney } from "@/lib/ui/format";
@@ -52,6 +54,7 @@ export function CostOverTimeCard({
   onSelectKey,
   emptyReason,
   overlays,
+  forecast,
 }: {
   /** The series drawn: the filters' cost per `drawn.interval`, stacked by `stackBy`. */
   query: QueryFor<TimeseriesResponse>;
@@ -68,11 +71,17 @@ export function CostOverTimeCard({
   emptyReason: string;
   /** Lines over the bars (a forecast, a budget), by bucket start; see lib/ui/chart-data.ts. */
   overlays?: readonly ChartOverlay[];
+  /** The current month's forecast: drawn dashed to the month's end on daily bars that reach today. */
+  forecast?: ForecastBody;
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query);
   const [tableOpen, setTableOpen] = useState(false);
   const keys = data?.keys ?? NO_KEYS;
-  const rows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);
+  const seriesRows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);
+  const withForecast = useMemo(() => forecastOverlay(seriesRows, data?.interval ?? "day", forecast), [seriesRows, data, forecast]);
+  const rows = withForecast.rows;
+  const forecastLine = withForecast.overlay;
+  const drawnOverlays = useMemo(() => (forecastLine ? [...(overlays ?? []), forecastLine] : overlays), [overlays, forecastLine]);
   const otherKey = data?.otherKey ?? null;
   const colors = useMemo(() => assignColors(keys, otherKey), [keys, otherKey]);
   // A stable callback, so the memoised chart is not redrawn just because the page re-rendered.
@@ -175,7 +184,7 @@ export function CostOverTimeCard({
               onSelectKey={selectKey}
               otherKey={otherKey}
               shows={shows}
-              overlays={overlays}
+              overlays={drawnOverlays}
             />
             <div className="mt-3">
               <ChartLegend
@@ -210,6 +219,7 @@ export function CostOverTimeCard({
                           {shown === "day" ? "Day" : shown === "week" ? "Week of" : "Month"}
                         </th>
                         <th scope="col" className="px-2 py-1.5 text-right font-medium">Total</th>
+                        {forecastLine ? <th scope="col" className="whitespace-nowrap px-2 py-1.5 text-right font-medium">Forecast</th> : null}
                         {keys.map((key) => (
                           <th key={key} scope="col" className="whitespace-nowrap px-2 py-1.5 text-right font-medium">
                             {key}
@@ -223,10 +233,16 @@ export function CostOverTimeCard({
                           <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-normal">
                             {row.label}
                           </th>
-                          <td className="px-2 py-1 text-right">{formatMoney(row.total, money)}</td>
+                          {/* A day still to come has no cost yet, only a forecast. */}
+                          <td className="px-2 py-1 text-right">{row[FUTURE_FIELD] ? "—" : formatMoney(row.total, money)}</td>
+                          {forecastLine ? (
+                            <td className="px-2 py-1 text-right">
+                              {forecastLine.values.has(row.start) ? formatMoney(forecastLine.values.get(row.start)!, money) : "—"}
+                            </td>
+                          ) : null}
                           {keys.map((key, index) => (
                             <td key={key} className="px-2 py-1 text-right">
-                              {formatMoney(Number(row[`s${index}`] ?? 0), money)}
+                              {row[FUTURE_FIELD] ? "—" : formatMoney(Number(row[`s${index}`] ?? 0), money)}
                             </td>
                           ))}
                         </tr>

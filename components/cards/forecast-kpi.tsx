@@ -1,29 +1,18 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { apiUrl } from "@/lib/query/resources";
-import { fetchJson } from "@/lib/query/fetch-json";
 import type { ApiFilters } from "@/lib/ui/filters";
 import { formatMoney } from "@/lib/ui/format";
-import type { ForecastBody } from "@/lib/forecast/types";
-import { useSettings } from "@/components/layout/settings-context";
+import { useMonthForecast } from "./use-forecast";
 import { Skeleton } from "@/components/layout/skeleton";
 
 /**
  * "Forecast for December 2026: $X ($low–$high)" for the view's filters: the current month
  * whatever dates the view shows (GET /api/forecast ignores from/to). Its own small request
- * beside the overview's one: it depends on the filters only, not on the dates or the chart.
+ * (useMonthForecast, shared with the cost chart's dashed line): it depends on the filters only, not on the dates.
  */
 export function ForecastKpi({ filters }: { filters: ApiFilters }) {
-  const { shareScope } = useSettings();
-  const scope = { ...filters, from: null, to: null };
-  const forecast = useQuery({
-    queryKey: ["forecast", "month", scope] as const,
-    queryFn: ({ signal }) => fetchJson<ForecastBody>(apiUrl("/api/forecast", scope, { period: "month" }), { signal }),
-    enabled: shareScope === null,
-    staleTime: 60_000,
-  });
-  // A shared view reads its own dates only: the month's forecast is not part of it.
-  if (shareScope !== null || forecast.isError) return null;
+  const forecast = useMonthForecast(filters);
+  // A shared view whose dates do not hold the month so far is refused the forecast (lib/auth/share-scope.ts): no card then.
+  if (forecast.isError || (forecast.isPending && forecast.fetchStatus === "idle")) return null;
   const data = forecast.data;
   const month = data?.period.label.split(" ")[0];
   return (

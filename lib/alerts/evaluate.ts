@@ -2,15 +2,23 @@ import "server-only";
 import { withReader } from "@/lib/analytics/reader";
 import { listBudgets, withConnection } from "@/lib/budgets/repository";
 import { computeBudgetStatuses } from "@/lib/budgets/batch-status";
-import type { BudgetStatus } from "@/lib/budgets/types";
+import { computeBudgetFigures, type BudgetFigures } from "@/lib/budgets/figures";
+import type { Budget, BudgetStatus } from "@/lib/budgets/types";
+import { runQuery, SqlParams } from "@/lib/analytics/query";
 import type { Store } from "@/lib/store/db";
 import { deliveryId, recordIntent, type DeliveryKey } from "./deliveries";
 import { alertMessage } from "./message";
+import { localDate } from "@/lib/analytics/time-zone";
+import { periodOf } from "@/lib/forecast/period";
 
 /**
  * Finds every threshold crossed by a budget in its current period and records one delivery
  * per channel for it (the intent; the worker sends). Paused budgets are skipped; a crossing
  * already recorded is left alone, so evaluating again never sends twice.
+ *
+ * Crossings are found from the cheap figures (lib/budgets/figures.ts: actual and point
+ * forecast); the full status (its 80 % range, for the message) is computed only for budgets
+ * with a crossing not yet recorded, usually none.
  */
 
 /** Whether `value` (rounded to the cent) reached pct % of `amount` ("1000.00"), compared in cents. */
@@ -20,17 +28,27 @@ export function crossed(value: number, amount: string, pct: number): boolean {
 }
 
 export interface Crossing {
-  status: BudgetStatus;
+  budget: Budget;
   kind: "actual" | "forecast";
   pct: number;
 }
 
-export function crossings(status: BudgetStatus): Crossing[] {
-  const b = status.budget;
+/** The thresholds a budget's actual and forecast have reached. */
+export function crossings(budget: Budget, figures: BudgetFigures): Crossing[] {
   return [
-    ...b.thresholds.actual.filter((pct) => crossed(status.actual, b.amount, pct)).map((pct) => ({ status, kind: "actual" as const, pct })),
-    ...b.thresholds.forecast.filter((pct) => crossed(status.forecast, b.amount, pct)).map((pct) => ({ status, kind: "forecast" as const, pct })),
+    ...budget.thresholds.actual.filter((pct) => crossed(figures.actual, budget.amount, pct)).map((pct) => ({ budget, kind: "actual" as const, pct })),
+    ...budget.thresholds.forecast.filter((pct) => crossed(figures.forecast, budget.amount, pct)).map((pct) => ({ budget, kind: "forecast" as const, pct })),
   ];
+}
+
+function deliveryKeys(c: Crossing, periodFrom: string): DeliveryKey[] {
+  return c.budget.channels.map((channel) => ({
+    budgetId: c.budget.id,
+    periodFrom,
+    kind: c.kind,
+    pct: c.pct,
+    channel: channel.type === "webhook" ? `webhook:${channel.url}` : `email:${channel.to}`,
+  }));
 }
 
 export interface EvaluationResult {
@@ -47,29 +65,34 @@ export async function evaluateBudgets(
   options: { ids?: string[] } = {},
 ): Promise<EvaluationResult> {
   // Every figure from one read snapshot.
-  const statuses = await withReader(store, async (conn) => {
+  const pending = await withReader(store, async (conn) => {
     const budgets = (await listBudgets(conn)).filter((b) => !b.paused && b.channels.length > 0 && (!options.ids || options.ids.includes(b.id)));
-    return computeBudgetStatuses(conn, budgets, timeZone, now);
+    if (budgets.length === 0) return { budgets: 0, crossings: 0, fresh: [] as { key: DeliveryKey; status: BudgetStatus }[] };
+    const today = localDate(timeZone, now);
+    const figures = await computeBudgetFigures(conn, budgets, timeZone, now);
+    const found = budgets.flatMap((b, i) => crossings(b, figures[i]!));
+    const keys = found.flatMap((c) => deliveryKeys(c, periodOf(c.budget.period, today).from));
+    const known = new Set<string>();
+    if (keys.length > 0) {
+      const params = new SqlParams();
+      const rows = await runQuery(conn, `SELECT id FROM alert_deliveries WHERE id IN (${params.list(keys.map(deliveryId))})`, params.values);
+      for (const row of rows) known.add(String(row.id));
+    }
+    const fresh = keys.filter((k) => !known.has(deliveryId(k)));
+    const needed = budgets.filter((b) => fresh.some((k) => k.budgetId === b.id));
+    const statuses = new Map((await computeBudgetStatuses(conn, needed, timeZone, now)).map((s) => [s.budget.id, s]));
+    return { budgets: budgets.length, crossings: found.length, fresh: fresh.map((key) => ({ key, status: statuses.get(key.budgetId)! })) };
   });
-  const found = statuses.flatMap(crossings);
   let recorded = 0;
-  if (found.length > 0) {
+  if (pending.fresh.length > 0) {
     const createdAt = new Date(now).toISOString();
     await withConnection(store, async (conn) => {
-      for (const c of found) {
-        for (const channel of c.status.budget.channels) {
-          const key: DeliveryKey = {
-            budgetId: c.status.budget.id,
-            periodFrom: c.status.period.from,
-            kind: c.kind,
-            pct: c.pct,
-            channel: channel.type === "webhook" ? `webhook:${channel.url}` : `email:${channel.to}`,
-          };
-          const message = alertMessage(deliveryId(key), c.status, c.kind, c.pct, createdAt);
-          if (await recordIntent(conn, key, c.status.budget.name, JSON.stringify(message), now)) recorded += 1;
-        }
+      for (const { key, status } of pending.fresh) {
+        const message = alertMessage(deliveryId(key), status, key.kind, key.pct, createdAt);
+        // ON CONFLICT DO NOTHING: another replica recording it meanwhile still sends once.
+        if (await recordIntent(conn, key, status.budget.name, JSON.stringify(message), now)) recorded += 1;
       }
     });
   }
-  return { budgets: statuses.length, crossings: found.length, recorded };
+  return { budgets: pending.budgets, crossings: pending.crossings, recorded };
 }

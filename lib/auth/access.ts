@@ -70,7 +70,8 @@ export function isPublicPath(pathname: string): boolean {
 
 const READ = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function decide(principal: Principal, method: string, pathname: string, params: URLSearchParams): Decision {
+/** `today`: the local date in the dashboard's zone, for a shared view's forecast (share-scope.ts). */
+export function decide(principal: Principal, method: string, pathname: string, params: URLSearchParams, today?: string): Decision {
   if (isPublicPath(pathname)) return { action: "allow" };
   const api = isApiPath(pathname);
   switch (principal.kind) {
@@ -92,7 +93,7 @@ export function decide(principal: Principal, method: string, pathname: string, p
     case "share": {
       if (api) {
         if (pathname.startsWith("/v4/")) return apiError(403, "forbidden", "a shared view cannot use the gateway endpoint");
-        const verdict = shareMayCall(principal.scope, method, pathname, params);
+        const verdict = shareMayCall(principal.scope, method, pathname, params, today);
         return verdict.ok ? { action: "allow" } : apiError(403, "forbidden", verdict.message);
       }
       if (pathname === principal.scope.page) return { action: "allow" };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { shareMayCall } from "./share-scope";
+import { parseFilters } from "@/lib/analytics/filters";
+import { budgetWithinShare, shareMayCall } from "./share-scope";
 import { signShareToken, verifyShareToken, type ShareScope } from "./share-token";
 
 const scope = (page: ShareScope["page"], query: string, csv = false): ShareScope => ({ id: "L1", page, query, csv, exp: Date.now() + 3_600_000 });
@@ -94,5 +95,51 @@ describe("a shared teams view", () => {
     ["the team rules", "/api/teams", ""],
   ])("refused: %s", (_n, path, query) => {
     expect(call(teams, path, query).ok).toBe(false);
+  });
+});
+
+describe("a shared view's forecast and budgets", () => {
+  // A "last 30 days" overview of two projects, made on 2026-12-06.
+  const overview = scope("/", "from=2026-11-07&to=2026-12-06&project=acme%2Fchurn&project=acme%2Fetl");
+  const forecast = (s: ShareScope, query: string, today: string | null = "2026-12-06") =>
+    shareMayCall(s, "GET", "/api/forecast", new URLSearchParams(query), today ?? undefined);
+
+  test("the month's forecast within the link's filters, when its dates hold the month so far", () => {
+    expect(forecast(overview, "project=acme/churn&project=acme/etl&period=month")).toEqual({ ok: true });
+    // A drill-down inside the view.
+    expect(forecast(overview, "project=acme/churn&period=month")).toEqual({ ok: true });
+    // An open-ended link holds any period.
+    expect(forecast(scope("/", "tier=GPU"), "tier=GPU&period=year")).toEqual({ ok: true });
+  });
+
+  test.each([
+    ["without the link's project filter", "period=month", "2026-12-06"],
+    ["another project", "project=other/x&period=month", "2026-12-06"],
+    ["a quarter that started before the link's dates", "project=acme/churn&period=quarter", "2026-12-06"],
+    ["a month the link's dates no longer reach", "project=acme/churn&period=month", "2027-01-02"],
+    ["a period that is not one", "project=acme/churn&period=week", "2026-12-06"],
+    ["no date known to the caller", "project=acme/churn&period=month", null],
+  ])("refused: %s", (_n, query, today) => {
+    expect(forecast(overview, query, today).ok).toBe(false);
+  });
+
+  test("a link whose dates start after the month's first day is refused the month's forecast", () => {
+    const lastThreeDays = scope("/", "from=2026-12-04&to=2026-12-06");
+    expect(forecast(lastThreeDays, "period=month").ok).toBe(false);
+  });
+
+  test("the budget list is read-only: GET only, one budget's own route is not part of it", () => {
+    expect(call(overview, "/api/budgets", "")).toEqual({ ok: true });
+    expect(call(overview, "/api/budgets", "", "POST").ok).toBe(false);
+    expect(call(overview, "/api/budgets/abc", "").ok).toBe(false);
+    expect(call(overview, "/api/budgets/abc", "", "DELETE").ok).toBe(false);
+  });
+
+  test("a budget is within the link when its scope is as narrow as the link's filters or narrower", () => {
+    expect(budgetWithinShare(overview, parseFilters(new URLSearchParams("project=acme/churn")))).toBe(true);
+    expect(budgetWithinShare(overview, parseFilters(new URLSearchParams("project=acme/churn&tier=GPU")))).toBe(true);
+    expect(budgetWithinShare(overview, parseFilters(new URLSearchParams("")))).toBe(false);
+    expect(budgetWithinShare(overview, parseFilters(new URLSearchParams("project=acme/churn&project=other/x")))).toBe(false);
+    expect(budgetWithinShare(scope("/", "from=2026-11-07&to=2026-12-06"), parseFilters(new URLSearchParams("")))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { FILTER_KEYS, parseFilters, type Filters } from "@/lib/analytics/filters";
 import { DIMENSION_SPECS, FILTER_LISTS, isDimension } from "@/lib/analytics/dimensions";
+import { periodOf, PERIOD_KINDS, type PeriodKind } from "@/lib/forecast/period";
 import type { ShareScope } from "./share-token";
 
 /**
@@ -18,6 +19,17 @@ const ROW_ROUTES = new Set(["/api/runs"]);
  */
 const RUNNING_ROUTE = "/api/running";
 const RUNNING_PAGES = new Set(["/running", "/runs"]);
+/**
+ * The current period's forecast (the overview's KPI and the chart's dashed line): within the
+ * link's filters, and only when the link's dates hold the period's days so far (its first day
+ * up to today), since the forecast reports them whatever dates it is asked with.
+ */
+const FORECAST_ROUTE = "/api/forecast";
+/**
+ * The budget list, read-only: the route itself answers a shared view with only the budgets
+ * whose scope lies within the link's filters, without their alert channels (app/api/budgets).
+ */
+const BUDGETS_ROUTE = "/api/budgets";
 /** Status without run data. */
 const STATUS_ROUTES = new Set(["/api/sync", "/api/health", "/api/auth/me"]);
 
@@ -59,13 +71,49 @@ export function widening(allowed: Filters, wanted: Filters): string | null {
   return null;
 }
 
-/** Whether a shared view may make this API request. */
-export function shareMayCall(scope: ShareScope, method: string, pathname: string, params: URLSearchParams): ScopeDecision {
+/** Whether a budget's scope (its filters without dates) lies within the link's filters. */
+export function budgetWithinShare(scope: ShareScope, budgetFilters: Filters): boolean {
+  return widening({ ...scopeFilters(scope), from: null, to: null }, { ...budgetFilters, from: null, to: null }) === null;
+}
+
+function forecastDecision(scope: ShareScope, params: URLSearchParams, today: string | undefined): ScopeDecision {
+  if (!today) return deny("the forecast is not available in this shared view");
+  const kind = params.get("period") ?? "month";
+  if (!(PERIOD_KINDS as readonly string[]).includes(kind)) return deny("the forecast's period is not valid");
+  let wanted: Filters;
+  try {
+    wanted = filtersOf(params, "q");
+  } catch {
+    return deny("the filters are not valid for this shared view");
+  }
+  const allowed = scopeFilters(scope);
+  const reason = widening({ ...allowed, from: null, to: null }, { ...wanted, from: null, to: null });
+  if (reason) return deny(`outside the shared view: ${reason}`);
+  const period = periodOf(kind as PeriodKind, today);
+  if ((allowed.from && allowed.from > period.from) || (allowed.to && allowed.to < today)) {
+    return deny(`outside the shared view: the forecast reports ${period.from} to today, beyond the view's dates`);
+  }
+  return OK;
+}
+
+/**
+ * Whether a shared view may make this API request. `today` is the local date in the
+ * dashboard's zone (the forecast's period depends on it); without it the forecast is refused.
+ */
+export function shareMayCall(
+  scope: ShareScope,
+  method: string,
+  pathname: string,
+  params: URLSearchParams,
+  today?: string,
+): ScopeDecision {
   if (method !== "GET" && method !== "HEAD") return deny("a shared view is read-only");
   const csv = pathname.endsWith(".csv");
   const route = csv ? pathname.slice(0, -4) : pathname;
   if (csv && !scope.csv) return deny("this shared link does not allow CSV downloads");
   if (STATUS_ROUTES.has(route) && !csv) return OK;
+  if (route === FORECAST_ROUTE && !csv) return forecastDecision(scope, params, today);
+  if (route === BUDGETS_ROUTE && !csv) return OK;
   if (route === RUNNING_ROUTE) {
     const summaryOnly = !csv && params.get("limit") === "0";
     if (!summaryOnly && !RUNNING_PAGES.has(scope.page)) return deny("this shared view does not include single runs");

@@ -8,6 +8,7 @@ import { fixtureStore, setDataInfo, type TestRun } from "@/lib/analytics/test-da
 import { withReader } from "@/lib/analytics/reader";
 import { budgetActual, budgetView, computeBudgetStatus } from "./status";
 import { computeBudgetStatuses } from "./batch-status";
+import { computeBudgetFigures } from "./figures";
 import type { Budget } from "./types";
 
 /**
@@ -90,6 +91,9 @@ describe("a budget's actual equals the dashboard's total", () => {
               // The evaluation's batched figures agree with both.
               const [batched] = await withReader(store, (c) => computeBudgetStatuses(c, [b], timeZone, now));
               expect(batched!.actual, `batched ${scope} ${period} at ${iso}`).toBe(shown);
+              // And so do the alerts' cheap figures (lib/budgets/figures.ts).
+              const [figures] = await withReader(store, (c) => computeBudgetFigures(c, [b], timeZone, now));
+              expect(figures!.actual, `figures ${scope} ${period} at ${iso}`).toBe(shown);
               checked += 1;
             }
           }
@@ -109,6 +113,12 @@ describe("a budget's actual equals the dashboard's total", () => {
         expect(batched[i]!.actual, b.id).toBe(alone.actual);
         expect(batched[i]!.forecast, b.id).toBeCloseTo(alone.forecast, 1);
         expect(batched[i]!.state, b.id).toBe(alone.state);
+      }
+      // The alerts' figures: the same actual, and the same point forecast from 12 weeks only.
+      const figures = await withReader(store, (c) => computeBudgetFigures(c, budgets, timeZone, now));
+      for (const [i, b] of budgets.entries()) {
+        expect(figures[i]!.actual, b.id).toBe(batched[i]!.actual);
+        expect(figures[i]!.forecast, b.id).toBeCloseTo(batched[i]!.forecast, 2);
       }
     }
   });

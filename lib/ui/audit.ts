@@ -16,6 +16,11 @@ export const AUDIT_ACTION_NAMES = [
   "teams-saved",
   "chargeback-closed",
   "chargeback-reopened",
+  "budget-created",
+  "budget-edited",
+  "budget-paused",
+  "budget-resumed",
+  "budget-deleted",
 ] as const;
 
 export const AUDIT_OUTCOME_NAMES = ["ok", "failed", "refused"] as const;
@@ -33,4 +38,9 @@ export const AUDIT_ACTION_LABELS: Record<(typeof AUDIT_ACTION_NAMES)[number], st
   "teams-saved": "Teams and rules saved",
   "chargeback-closed": "Chargeback period closed",
   "chargeback-reopened": "Chargeback period reopened",
+  "budget-created": "Budget created",
+  "budget-edited": "Budget edited",
+  "budget-paused": "Budget paused",
+  "budget-resumed": "Budget resumed",
+  "budget-deleted": "Budget deleted",
 };

@@ -1,5 +1,7 @@
 import { handle } from "@/lib/api/handler";
-import { requireAccess, requireAdmin } from "@/lib/auth/guard";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { actorOf, requireAccess, requireAdmin } from "@/lib/auth/guard";
+import { budgetChange, budgetDetail, budgetTarget } from "@/lib/budgets/audit";
 import { budgetContext, budgetIdParam } from "@/lib/budgets/context";
 import { budgetStatuses, getBudget, patchBudget, removeBudget } from "@/lib/budgets/service";
 import { ApiError } from "@/lib/api/errors";
@@ -21,16 +23,23 @@ export const GET = handle(async (request, context: Context) => {
 
 /** Changes any of a budget's fields (admins); the rest stay as they are. */
 export const PATCH = handle(async (request, context: Context) => {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const id = budgetIdParam((await context.params).id);
   const raw: unknown = await request.json().catch(() => null);
-  return Response.json({ budget: await patchBudget(id, raw, await budgetContext()) });
+  const ctx = await budgetContext();
+  const before = await getBudget(id, ctx);
+  const budget = await patchBudget(id, raw, ctx);
+  await recordAudit({ action: budgetChange(before, budget), outcome: "ok", ...actorOf(request, admin), target: budgetTarget(budget), detail: budgetDetail(budget) });
+  return Response.json({ budget });
 });
 
 /** Deletes a budget (admins); its past deliveries stay listed. */
 export const DELETE = handle(async (request, context: Context) => {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const id = budgetIdParam((await context.params).id);
-  await removeBudget(id, await budgetContext());
+  const ctx = await budgetContext();
+  const before = await getBudget(id, ctx);
+  await removeBudget(id, ctx);
+  await recordAudit({ action: "budget-deleted", outcome: "ok", ...actorOf(request, admin), target: budgetTarget(before), detail: budgetDetail(before) });
   return new Response(null, { status: 204 });
 });
