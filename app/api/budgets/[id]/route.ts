@@ -1,5 +1,4 @@
 import { handle } from "@/lib/api/handler";
-import { requireAccess, requireAdmin } from "@/lib/auth/guard";
 import { budgetContext, budgetIdParam } from "@/lib/budgets/context";
 import { budgetStatuses, getBudget, patchBudget, removeBudget } from "@/lib/budgets/service";
 import { ApiError } from "@/lib/api/errors";
@@ -9,8 +8,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 /** One budget with its figures. */
-export const GET = handle(async (request, context: Context) => {
-  await requireAccess(request);
+export const GET = handle({ access: "viewer" }, async (request, context: Context) => {
   const id = budgetIdParam((await context.params).id);
   const ctx = await budgetContext();
   await getBudget(id, ctx);
@@ -20,16 +18,14 @@ export const GET = handle(async (request, context: Context) => {
 });
 
 /** Changes any of a budget's fields (admins); the rest stay as they are. */
-export const PATCH = handle(async (request, context: Context) => {
-  await requireAdmin(request);
+export const PATCH = handle({ access: "admin" }, async (request, context: Context) => {
   const id = budgetIdParam((await context.params).id);
   const raw: unknown = await request.json().catch(() => null);
   return Response.json({ budget: await patchBudget(id, raw, await budgetContext()) });
 });
 
 /** Deletes a budget (admins); its past deliveries stay listed. */
-export const DELETE = handle(async (request, context: Context) => {
-  await requireAdmin(request);
+export const DELETE = handle({ access: "admin" }, async (request, context: Context) => {
   const id = budgetIdParam((await context.params).id);
   await removeBudget(id, await budgetContext());
   return new Response(null, { status: 204 });
