@@ -36,15 +36,15 @@ const envelope = {
 const currencyTotals = z.object({ currency: z.string(), cost: z.number(), wastedCost: z.number() });
 const totals = z.object({ runs: z.number().int(), computeHours: z.number(), costs: z.array(currencyTotals) }).meta({ id: "Totals" });
 
-export const totalsAnswer = z
+const totalsBody = z
   .object({
-    ...envelope,
     period: z.object({ from: day.nullable(), to: day.nullable() }).nullable(),
     previousPeriod: z.object({ from: day, to: day }).nullable(),
     current: totals,
     previous: totals.nullable(),
   })
-  .meta({ id: "TotalsAnswer" });
+  .meta({ id: "TotalsBody" });
+export const totalsAnswer = totalsBody.extend(envelope).meta({ id: "TotalsAnswer" });
 
 const breakdownRow = z.object({
   key: z.string(),
@@ -59,9 +59,8 @@ const breakdownRow = z.object({
   owner: z.string().optional(),
 });
 
-export const breakdownAnswer = z
+const breakdownBody = z
   .object({
-    ...envelope,
     by: z.string(),
     sort: z.string(),
     dir,
@@ -70,11 +69,11 @@ export const breakdownAnswer = z
     totals,
     totalRows: z.number().int(),
   })
-  .meta({ id: "BreakdownAnswer" });
+  .meta({ id: "BreakdownBody" });
+export const breakdownAnswer = breakdownBody.extend(envelope).meta({ id: "BreakdownAnswer" });
 
-export const timeseriesAnswer = z
+const timeseriesBody = z
   .object({
-    ...envelope,
     interval: z.enum(["day", "week", "month"]),
     stackBy: z.string(),
     top: z.number().int(),
@@ -84,7 +83,8 @@ export const timeseriesAnswer = z
     range: z.object({ from: day, to: day }).nullable(),
     buckets: z.array(z.object({ start: day, total: z.number(), runs: z.number().int(), values: z.record(z.string(), z.number()) })),
   })
-  .meta({ id: "TimeseriesAnswer" });
+  .meta({ id: "TimeseriesBody" });
+export const timeseriesAnswer = timeseriesBody.extend(envelope).meta({ id: "TimeseriesAnswer" });
 
 /** A run as stored: the gateway's fields (loose: every field of the export), plus where it counts. */
 const runRow = z
@@ -133,9 +133,10 @@ export const facetsAnswer = z
 
 export const overviewAnswer = z
   .object({
-    totals: totalsAnswer,
-    series: timeseriesAnswer,
-    top: z.record(z.string(), breakdownAnswer),
+    ...envelope,
+    totals: totalsBody,
+    series: timeseriesBody,
+    top: z.record(z.string(), breakdownBody),
   })
   .meta({ id: "OverviewAnswer" });
 

@@ -27,7 +27,12 @@ function operation(path: string, method: Method, route: RouteContract): ZodOpenA
       const header = answer.csv.header.join(",");
       responses[status] = {
         description: `${answer.description} Header row starts \`${header}\`${answer.csv.more ? `; ${answer.csv.more}` : ""}.`,
-        content: { [CSV_CONTENT_TYPE]: { schema: z.string().meta({ example: `${header}\r\n` }) } },
+        content: {
+          [CSV_CONTENT_TYPE]: {
+            // The header row as data too, so a client (and the contract test) can check it.
+            schema: z.string().meta({ example: `${header}\r\n`, "x-csv-header": [...answer.csv.header], "x-csv-header-fixed": !answer.csv.more }),
+          },
+        },
         headers: { "Content-Disposition": { description: "attachment; the file's name", schema: { type: "string" } } },
       };
     } else {
