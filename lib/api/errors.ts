@@ -26,8 +26,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
-    /** Headers the error answer carries, e.g. a 429's Retry-After. */
-    readonly headers?: HeadersInit,
+    /** Headers the answer carries (a 429's Retry-After) and fields added to the body (every problem of a sheet). */
+    readonly extra: { headers?: HeadersInit; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -59,9 +59,11 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   const apiError = toApiError(error);
   if (apiError.code === "internal") console.error("[api] unexpected error:", describe(error));
   const body: ErrorBody = {
+    // Details first: they add to the body, never replace its `error`.
+    ...apiError.extra.details,
     error: { code: apiError.code, message: apiError.message, ...(apiError.field ? { field: apiError.field } : {}) },
   };
-  const merged = new Headers(apiError.headers);
+  const merged = new Headers(apiError.extra.headers);
   new Headers(headers).forEach((value, name) => merged.set(name, value));
   return Response.json(body, { status: apiError.status, headers: merged });
 }

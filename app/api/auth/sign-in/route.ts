@@ -35,7 +35,7 @@ export const POST = handle({ access: "public" }, async (request) => {
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     await recordAudit({ action: "sign-in", outcome: "refused", address: client, detail: "too many failed sign-ins" });
-    throw new ApiError("too_many_requests", `too many failed sign-ins; try again in ${seconds} s`, undefined, { "Retry-After": String(seconds) });
+    throw new ApiError("too_many_requests", `too many failed sign-ins; try again in ${seconds} s`, undefined, { headers: { "Retry-After": String(seconds) } });
   }
   const role: Role | null = config.verifyPassword(parsed.data.password) ? "admin" : config.verifyViewerPassword(parsed.data.password) ? "viewer" : null;
   if (role === null) {
