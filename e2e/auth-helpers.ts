@@ -68,7 +68,7 @@ export function appRoutes(root = "app"): AppRoute[] {
   return routes.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Open to everyone by design: signing in, health, and the share-link opener (which refuses bad tokens itself). */
+/** Open to everyone by design: signing in, health, the API's OpenAPI document, and the share-link opener (which refuses bad tokens itself). */
 export function isPublicRoute(routePath: string): boolean {
-  return routePath === "/sign-in" || routePath === "/api/health" || routePath.startsWith("/api/auth/") || routePath.startsWith("/s/");
+  return routePath === "/sign-in" || routePath === "/api/health" || routePath === "/api/openapi.json" || routePath.startsWith("/api/auth/") || routePath.startsWith("/s/");
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
  * Unknown errors become a generic 500 message: never a stack or SQL text.
  */
 
-const STATUS = {
+export const API_ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -19,20 +19,22 @@ const STATUS = {
   internal: 500,
 } as const;
 
-export type ApiErrorCode = keyof typeof STATUS;
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
+    /** Headers the answer carries (a 429's Retry-After) and fields added to the body (every problem of a sheet). */
+    readonly extra: { headers?: HeadersInit; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = "ApiError";
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return API_ERROR_STATUS[this.code];
   }
 }
 
@@ -57,9 +59,13 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   const apiError = toApiError(error);
   if (apiError.code === "internal") console.error("[api] unexpected error:", describe(error));
   const body: ErrorBody = {
+    // Details first: they add to the body, never replace its `error`.
+    ...apiError.extra.details,
     error: { code: apiError.code, message: apiError.message, ...(apiError.field ? { field: apiError.field } : {}) },
   };
-  return Response.json(body, { status: apiError.status, headers });
+  const merged = new Headers(apiError.extra.headers);
+  new Headers(headers).forEach((value, name) => merged.set(name, value));
+  return Response.json(body, { status: apiError.status, headers: merged });
 }
 
 /** A log line for an unexpected error: its name and message, without secrets of the request. */

@@ -34,6 +34,7 @@ const PUBLIC_PATHS = new Set([
   "/api/auth/me",
   "/api/auth/leave-share",
   "/api/health",
+  "/api/openapi.json",
   "/icon.svg",
   "/favicon.ico",
   "/robots.txt",

@@ -17,8 +17,24 @@ export async function requestPrincipal(request: Request): Promise<Principal> {
   return principalFor(request, config, storeLookups(config));
 }
 
+/**
+ * The principal each request was let through as: handle() checks a route's access first and
+ * the route may ask again for the principal; the second ask neither looks the session up nor
+ * audits twice.
+ */
+const checked = new WeakMap<Request, Promise<Principal>>();
+
 /** Throws the project's 401/403/410 ApiError unless the access rules let this request through. */
-export async function requireAccess(request: Request): Promise<Principal> {
+export function requireAccess(request: Request): Promise<Principal> {
+  let decision = checked.get(request);
+  if (!decision) {
+    decision = decideAccess(request);
+    checked.set(request, decision);
+  }
+  return decision;
+}
+
+async function decideAccess(request: Request): Promise<Principal> {
   const crossOrigin = originDecision(request, authConfig());
   if (crossOrigin) throw new ApiError(crossOrigin.code, crossOrigin.message);
   const principal = await requestPrincipal(request);

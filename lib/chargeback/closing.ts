@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { runQuery } from "@/lib/analytics/query";
 import type { Period } from "./period";
 import { computeStatement, type Statement } from "./statement";
+import { inTransaction } from "@/lib/store/transaction";
 
 /**
  * Closing a period freezes its statement: the JSON text as it stood is kept in
@@ -49,18 +50,6 @@ export async function readEvents(conn: DuckDBConnection, periodKey: string): Pro
     actor: String(r.actor),
     at: (r.happened_at as Date).toISOString(),
   }));
-}
-
-async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run("BEGIN TRANSACTION");
-  try {
-    const result = await fn();
-    await conn.run("COMMIT");
-    return result;
-  } catch (error) {
-    await conn.run("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
 }
 
 /** Freezes the statement as the store holds it now. 409 when the period is already closed. */

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { MIGRATIONS } from "./migrations";
+import { inTransaction } from "./transaction";
 
 export interface Store {
   readonly instance: DuckDBInstance;
@@ -47,17 +48,12 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
   const rows = (await conn.runAndReadAll("SELECT max(version) AS v FROM schema_version")).getRowObjectsJS();
   let version = Number(rows[0]?.v ?? 0);
   for (const statements of MIGRATIONS.slice(version)) {
-    await conn.run("BEGIN TRANSACTION");
-    try {
+    await inTransaction(conn, async () => {
       for (const sql of statements) await conn.run(sql);
-      version += 1;
       await conn.run("DELETE FROM schema_version");
-      await conn.run(`INSERT INTO schema_version VALUES (${version})`);
-      await conn.run("COMMIT");
-    } catch (error) {
-      await conn.run("ROLLBACK");
-      throw error;
-    }
+      await conn.run(`INSERT INTO schema_version VALUES (${version + 1})`);
+    });
+    version += 1;
   }
   return version;
 }

@@ -91,3 +91,12 @@ test("a batch starting at a stored run (an incremental sync's cursor) replaces i
     ["run-3", "Run 3"],
   ]);
 });
+
+test("the gateway's cursor text is stored exactly as sent, quotes and SQL included", async () => {
+  const hostile = "7'); DROP TABLE runs; --";
+  const result = await writeBatch(conn, [{ ...page([1, 2]), requested: null }], TARGET, { value: hostile });
+  expect(result.cursor).toBe(hostile);
+  const stored = (await conn.runAndReadAll("SELECT cursor FROM sync_state WHERE id = 1")).getRowObjectsJS()[0]!;
+  expect(stored.cursor).toBe(hostile);
+  expect((await rows()).length).toBe(2);
+});

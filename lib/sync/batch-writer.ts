@@ -52,6 +52,7 @@ export interface BatchResult {
   cursor: string | null;
 }
 
+/** Only for the spool files' own paths, which DuckDB's read_json takes as literals; values from the gateway are bound. */
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 const COLUMN_LIST = RUN_COLUMNS.join(", ");
@@ -122,11 +123,13 @@ async function writeBatchAs(
     // The batch's runs get their team in the same transaction: never seen without one.
     if (upsert.stored > 0) await assignBatch(conn, target.table, upsert.idsSql);
 
+    // The cursor is the gateway's text: bound as a parameter, never spliced into the SQL.
+    const cursorValues = "value" in after && after.value !== null ? [after.value] : [];
     const cursorSql =
       "value" in after
         ? after.value === null
           ? "NULL"
-          : sqlString(after.value)
+          : "$1"
         : `coalesce((SELECT "batchId" FROM read_json(${sqlString(lastFile)}, format = 'array', columns = {"batchId": 'VARCHAR'})
                       WHERE "batchId" IS NOT NULL
                      ORDER BY length("batchId") DESC, "batchId" DESC LIMIT 1), ${target.cursorColumn})`;
@@ -134,6 +137,7 @@ async function writeBatchAs(
     const cursorRow = (
       await conn.runAndReadAll(
         `UPDATE sync_state SET ${target.cursorColumn} = ${cursorSql}${bump} WHERE id = 1 RETURNING ${target.cursorColumn} AS c`,
+        cursorValues,
       )
     ).getRowObjectsJS()[0];
     await conn.run("COMMIT");

@@ -19,6 +19,7 @@ import { advances, compareBatchIds } from "./cursor";
 import { framePage, type FramedPage } from "./page-frame";
 import { ProgressTracker, type SyncProgress } from "./progress";
 import { Spool } from "./spool";
+import { inTransaction } from "@/lib/store/transaction";
 
 /**
  * One sync from the gateway into the store.
@@ -224,14 +225,9 @@ class SyncRun {
   }
 
   private async transaction(statements: string[]): Promise<void> {
-    await this.conn.run("BEGIN TRANSACTION");
-    try {
+    await inTransaction(this.conn, async () => {
       for (const sql of statements) await this.conn.run(sql);
-      await this.conn.run("COMMIT");
-    } catch (error) {
-      await this.conn.run("ROLLBACK").catch(() => {});
-      throw error;
-    }
+    });
   }
 
   private fetch(batchId: string | null, limit?: number): Promise<Buffer> {

@@ -4,6 +4,7 @@ import type { Store } from "@/lib/store/db";
 import { assignAll, reassignAll, type Assignment } from "./assign";
 import type { TeamsConfig } from "./config";
 import { writeTeamsConfig } from "./store";
+import { inTransaction } from "@/lib/store/transaction";
 
 /**
  * Saving a set-up applies it to history at once: in one transaction the teams and rules are
@@ -68,17 +69,13 @@ async function applyOnce(store: Store, config: TeamsConfig): Promise<SaveOutcome
   const started = performance.now();
   const conn = await store.connect();
   try {
-    await conn.run("BEGIN TRANSACTION");
-    try {
+    const outcome = await inTransaction(conn, async () => {
       await writeTeamsConfig(conn, config);
-      const outcome = await reassignAll(conn, config);
+      const reassigned = await reassignAll(conn, config);
       await conn.run("UPDATE sync_state SET data_version = data_version + 1 WHERE id = 1");
-      await conn.run("COMMIT");
-      return { ...outcome, ms: performance.now() - started };
-    } catch (error) {
-      await conn.run("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+      return reassigned;
+    });
+    return { ...outcome, ms: performance.now() - started };
   } finally {
     conn.closeSync();
   }

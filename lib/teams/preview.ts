@@ -6,6 +6,7 @@ import { addDays, localDate } from "@/lib/analytics/time-zone";
 import { assignAll } from "./assign";
 import type { TeamsConfig } from "./config";
 import { insertRows } from "./store";
+import { inThrowawayTransaction } from "@/lib/store/transaction";
 
 /**
  * What saving a set-up would do to history: runs moving from one team to another, with their
@@ -39,8 +40,7 @@ export function lastFullMonth(timeZone: string, now: number): { month: string; f
 
 export async function previewTeamsConfig(conn: DuckDBConnection, config: TeamsConfig, timeZone: string, now: number): Promise<Preview> {
   const month = lastFullMonth(timeZone, now);
-  await conn.run("BEGIN TRANSACTION");
-  try {
+  return inThrowawayTransaction(conn, async () => {
     const identities = (await runQuery(conn, "SELECT project_key, project_owner_name, user_name FROM runs GROUP BY ALL")).map((r) => ({
       projectKey: String(r.project_key),
       owner: String(r.project_owner_name),
@@ -71,7 +71,5 @@ export async function previewTeamsConfig(conn: DuckDBConnection, config: TeamsCo
       lastMonthCost: Number(r.last_month),
     }));
     return { lastMonth: month.month, moves, runsMoved: moves.reduce((s, m) => s + m.runs, 0) };
-  } finally {
-    await conn.run("ROLLBACK").catch(() => undefined);
-  }
+  });
 }

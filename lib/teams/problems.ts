@@ -1,3 +1,4 @@
+import { ApiError, errorResponse } from "@/lib/api/errors";
 import type { ConfigProblem } from "./config";
 
 /**
@@ -7,11 +8,5 @@ import type { ConfigProblem } from "./config";
 export function problemsResponse(problems: readonly ConfigProblem[]): Response {
   const first = problems[0]!;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-  return Response.json(
-    {
-      error: { code: "bad_request", message: `${first.field}: ${first.message}${more}`, field: first.field },
-      problems,
-    },
-    { status: 400 },
-  );
+  return errorResponse(new ApiError("bad_request", `${first.field}: ${first.message}${more}`, first.field, { details: { problems } }));
 }

@@ -1,5 +1,4 @@
 import { handle } from "@/lib/api/handler";
-import { requireAccess } from "@/lib/auth/guard";
 import { budgetContext } from "@/lib/budgets/context";
 import { withConnection } from "@/lib/budgets/repository";
 import { listDeliveries } from "@/lib/alerts/deliveries";
@@ -7,8 +6,7 @@ import { listDeliveries } from "@/lib/alerts/deliveries";
 export const dynamic = "force-dynamic";
 
 /** Every budget alert delivery, newest first (webhook URLs without credentials or query). */
-export const GET = handle(async (request) => {
-  await requireAccess(request);
+export const GET = handle({ access: "viewer" }, async (request) => {
   const { store } = await budgetContext();
   return Response.json({ deliveries: await withConnection(store, (conn) => listDeliveries(conn)) });
 });

@@ -1,7 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
 import { auditCsvSchema, CSV_LIMIT, readAuditRows } from "@/lib/audit/audit-query";
-import { requireAdmin } from "@/lib/auth/guard";
 import { auditCsv } from "@/lib/csv/audit-csv";
 import { contentDisposition } from "@/lib/csv/download";
 import { env } from "@/lib/env";
@@ -9,8 +8,7 @@ import { env } from "@/lib/env";
 export const dynamic = "force-dynamic";
 
 /** GET /api/audit.csv: the rows GET /api/audit would page through, every one, as CSV; admins only. */
-export const GET = handle(async (request) => {
-  await requireAdmin(request);
+export const GET = handle({ access: "admin" }, async (request) => {
   const { format, ...filters } = auditCsvSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const timeZone = env().RUNLEDGER_TIMEZONE;
   const { rows, more } = await readAuditRows(filters, timeZone);

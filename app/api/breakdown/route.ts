@@ -5,7 +5,7 @@ import { parseQuery } from "@/lib/analytics/filters";
 export const dynamic = "force-dynamic";
 
 /** Cost, runs and hours by one dimension (`by`). */
-export const GET = handle(async (request) => {
+export const GET = handle({ access: "viewer" }, async (request) => {
   const { filters, params } = parseQuery(new URL(request.url).searchParams, breakdownParams);
   return Response.json(await getBreakdown(filters, params));
 });

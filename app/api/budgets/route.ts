@@ -9,7 +9,7 @@ import { budgetsForShare } from "@/lib/budgets/share-view";
 export const dynamic = "force-dynamic";
 
 /** Every budget with its spend, forecast and state for its current period. */
-export const GET = handle(async (request) => {
+export const GET = handle({ access: "viewer" }, async (request) => {
   const principal = await requireAccess(request);
   const budgets = await budgetStatuses(await budgetContext());
   // A shared view: only budgets within its filters, without their channels (share-view.ts).
@@ -17,7 +17,7 @@ export const GET = handle(async (request) => {
 });
 
 /** Creates a budget (admins): `{name, scope, period, amount, currency, thresholds?, channels?, paused?}`. */
-export const POST = handle(async (request) => {
+export const POST = handle({ access: "admin" }, async (request) => {
   const admin = await requireAdmin(request);
   const raw: unknown = await request.json().catch(() => null);
   const budget = await createBudget(raw, admin.user, await budgetContext());

@@ -5,7 +5,7 @@ import { parseQuery } from "@/lib/analytics/filters";
 export const dynamic = "force-dynamic";
 
 /** A dimension's values with runs and cost, searchable (`q`), for filter pickers. */
-export const GET = handle(async (request) => {
+export const GET = handle({ access: "viewer" }, async (request) => {
   const { filters, params } = parseQuery(new URL(request.url).searchParams, facetsParams);
   return Response.json(await getFacets(filters, params));
 });

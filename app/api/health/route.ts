@@ -15,7 +15,7 @@ const GATEWAY_ERRORS = new Set(["auth_rejected", "bad_request", "upstream_unavai
  * is what a load balancer needs, computed at most once a second. An admin also gets the
  * details: the store, the sync and the gateway (names the Domino host, never the key).
  */
-export const GET = handle(async (request) => {
+export const GET = handle({ access: "public" }, async (request) => {
   let admin = false;
   try {
     admin = (await requestPrincipal(request)).kind === "admin";

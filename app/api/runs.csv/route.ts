@@ -1,22 +1,20 @@
 import { parseQuery } from "@/lib/analytics/filters";
-import { runsPageParams } from "@/lib/analytics/runs-page";
 import { handle } from "@/lib/api/handler";
-import { csvFileName, csvFormatParam, csvHeaders } from "@/lib/csv/download";
+import { csvFileName, csvHeaders } from "@/lib/csv/download";
+import { runsCsvParams } from "@/lib/csv/runs-csv-params";
 import { openRunsCsv } from "@/lib/csv/runs-stream";
 import { env } from "@/lib/env";
 import { getStore } from "@/lib/store/db";
 
 export const dynamic = "force-dynamic";
 
-const params = runsPageParams.pick({ sort: true, dir: true }).extend({ format: csvFormatParam });
-
 /**
  * Every run matching the filters, in the runs table's sort order, streamed as the store
  * writes it. Validation and the row count happen before the first byte: a bad query is a
  * 400, never a half-written 200.
  */
-export const GET = handle(async (request) => {
-  const { filters, params: p } = parseQuery(new URL(request.url).searchParams, params);
+export const GET = handle({ access: "viewer" }, async (request) => {
+  const { filters, params: p } = parseQuery(new URL(request.url).searchParams, runsCsvParams);
   const settings = env();
   const store = await getStore(settings.DATA_DIR);
   const timeZone = settings.RUNLEDGER_TIMEZONE;

@@ -6,7 +6,7 @@ import { listOpenSessions } from "@/lib/auth/sessions";
 export const dynamic = "force-dynamic";
 
 /** GET /api/sessions: the sessions open now (password mode), most recently seen first; admins only. */
-export const GET = handle(async (request) => {
+export const GET = handle({ access: "admin" }, async (request) => {
   const admin = await requireAdmin(request);
   const rows = await listOpenSessions(authConfig().sessionIdleMs);
   const iso = (ms: number) => new Date(ms).toISOString();

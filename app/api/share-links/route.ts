@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "private, no-store" };
 
 /** Every share link with its state; admins only (the list holds working links). */
-export const GET = handle(async (request) => {
-  await requireAdmin(request);
+export const GET = handle({ access: "admin" }, async (request) => {
   const secret = authConfig().secret;
   const now = Date.now();
   const links = (await listShareLinks()).map((row) => {
@@ -26,7 +25,7 @@ export const GET = handle(async (request) => {
 });
 
 /** Makes a link to a view: `{page, query, expires: "1d"|"7d"|"30d"|"YYYY-MM-DD", csv}`. */
-export const POST = handle(async (request) => {
+export const POST = handle({ access: "admin" }, async (request) => {
   const admin = await requireAdmin(request);
   const raw: unknown = await request.json().catch(() => null);
   const share = parseShareRequest(raw, env().RUNLEDGER_TIMEZONE);

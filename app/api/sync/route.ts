@@ -1,25 +1,23 @@
-import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { actorOf, requireAdmin } from "@/lib/auth/guard";
+import { syncBody } from "@/lib/contract/requests";
 import { getSyncManager } from "@/lib/sync/sync-manager";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/sync: where the sync stands (running, progress, data as of, last error). */
-export const GET = handle(async () => {
+export const GET = handle({ access: "viewer" }, async () => {
   const manager = await getSyncManager();
   return Response.json(await manager.status());
 });
-
-const body = z.strictObject({ full: z.boolean().optional() });
 
 /**
  * POST /api/sync, optional body `{"full": true}` for a full re-sync: 202 when a sync started,
  * 200 when one was already running (the request joins it).
  */
-export const POST = handle(async (request: Request) => {
+export const POST = handle({ access: "admin" }, async (request: Request) => {
   const admin = await requireAdmin(request);
   const text = await request.text();
   let input: unknown = {};
@@ -30,7 +28,7 @@ export const POST = handle(async (request: Request) => {
       throw new ApiError("bad_request", 'the body must be JSON such as {"full": true}, or empty');
     }
   }
-  const { full } = body.parse(input);
+  const { full } = syncBody.parse(input);
   const manager = await getSyncManager();
   const { started } = manager.request({ full: full === true });
   await recordAudit({

@@ -8,14 +8,14 @@ import { loadTeams, saveTeams, tiesFor } from "@/lib/teams/service";
 export const dynamic = "force-dynamic";
 
 /** The teams, their rules, and any identities whose rules tie. */
-export const GET = handle(async () => Response.json(await loadTeams(), { headers: { "Cache-Control": "no-store" } }));
+export const GET = handle({ access: "viewer" }, async () => Response.json(await loadTeams(), { headers: { "Cache-Control": "no-store" } }));
 
 /**
  * Replaces the whole set-up `{teams, rules}` and applies it to every stored run at once.
  * 400 lists every problem (field or rule named); a set-up that leaves runs tied between two
  * teams is refused with the identities concerned.
  */
-export const PUT = handle(async (request) => {
+export const PUT = handle({ access: "admin" }, async (request) => {
   const admin = await requireAdmin(request);
   const raw: unknown = await request.json().catch(() => undefined);
   if (raw === undefined) return problemsResponse([{ field: "body", message: "must be JSON {teams, rules}" }]);

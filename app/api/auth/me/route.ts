@@ -5,7 +5,7 @@ import { requestPrincipal } from "@/lib/auth/guard";
 export const dynamic = "force-dynamic";
 
 /** Who the browser is, for the UI: whether to offer Share (admins), show the shared-view banner or sign-out. */
-export const GET = handle(async (request) => {
+export const GET = handle({ access: "public" }, async (request) => {
   const principal = await requestPrincipal(request);
   const mode = authConfig().mode;
   const base = { mode, kind: principal.kind };

@@ -1,28 +1,16 @@
-import { z } from "zod";
 import { ApiError, fromZodError } from "@/lib/api/errors";
 import { handle } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { clientAddress } from "@/lib/auth/client-address";
 import { authConfig } from "@/lib/auth/config";
 import type { Role } from "@/lib/auth/roles";
-import { nextProblem, safeNext } from "@/lib/auth/safe-next";
+import { safeNext } from "@/lib/auth/safe-next";
 import { cookieAttributes, isHttps, SESSION_COOKIE, signSessionToken } from "@/lib/auth/session";
 import { startSession } from "@/lib/auth/sessions";
 import { SignInThrottle } from "@/lib/auth/sign-in-throttle";
+import { signInBody } from "@/lib/contract/requests";
 
 export const dynamic = "force-dynamic";
-
-const body = z.object({
-  password: z.string().min(1, { message: "enter the password" }).max(1024, { message: "is too long" }),
-  next: z
-    .string()
-    .max(4000)
-    .superRefine((value, ctx) => {
-      const problem = nextProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .optional(),
-});
 
 const holder = globalThis as unknown as { __runledgerSignInThrottle?: SignInThrottle };
 const throttle = (holder.__runledgerSignInThrottle ??= new SignInThrottle());
@@ -32,14 +20,14 @@ const throttle = (holder.__runledgerSignInThrottle ??= new SignInThrottle());
  * every time) in the store, its signed id in the cookie. A form post is redirected, a JSON
  * post answered in JSON. Every attempt is audited with the client's address.
  */
-export const POST = handle(async (request) => {
+export const POST = handle({ access: "public" }, async (request) => {
   const config = authConfig();
   if (config.mode !== "password") {
     throw new ApiError("not_found", `signing in with a password is off: AUTH_MODE is ${config.mode}`);
   }
   const form = (request.headers.get("content-type") ?? "").includes("application/x-www-form-urlencoded");
   const raw = form ? Object.fromEntries(new URLSearchParams(await request.text())) : await request.json().catch(() => null);
-  const parsed = body.safeParse(raw);
+  const parsed = signInBody.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error);
 
   const client = clientAddress(request.headers, config.trustedProxies);
@@ -47,10 +35,7 @@ export const POST = handle(async (request) => {
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     await recordAudit({ action: "sign-in", outcome: "refused", address: client, detail: "too many failed sign-ins" });
-    return Response.json(
-      { error: { code: "too_many_requests", message: `too many failed sign-ins; try again in ${seconds} s` } },
-      { status: 429, headers: { "Retry-After": String(seconds) } },
-    );
+    throw new ApiError("too_many_requests", `too many failed sign-ins; try again in ${seconds} s`, undefined, { headers: { "Retry-After": String(seconds) } });
   }
   const role: Role | null = config.verifyPassword(parsed.data.password) ? "admin" : config.verifyViewerPassword(parsed.data.password) ? "viewer" : null;
   if (role === null) {

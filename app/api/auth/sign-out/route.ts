@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * Ends the session in the store at once (a copy of the cookie kept elsewhere stops working
  * too) and clears the cookie; a form post goes on to the sign-in page.
  */
-export const POST = handle(async (request) => {
+export const POST = handle({ access: "public" }, async (request) => {
   const principal = await requestPrincipal(request);
   if ((principal.kind === "admin" || principal.kind === "viewer") && principal.session) {
     await endSession(principal.session, principal.user);

@@ -1,6 +1,6 @@
 import { handle } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/audit/audit-log";
-import { actorOf, requireAccess, requireAdmin } from "@/lib/auth/guard";
+import { actorOf, requireAdmin } from "@/lib/auth/guard";
 import { budgetChange, budgetDetail, budgetTarget } from "@/lib/budgets/audit";
 import { budgetContext, budgetIdParam } from "@/lib/budgets/context";
 import { budgetStatuses, getBudget, patchBudget, removeBudget } from "@/lib/budgets/service";
@@ -11,8 +11,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 /** One budget with its figures. */
-export const GET = handle(async (request, context: Context) => {
-  await requireAccess(request);
+export const GET = handle({ access: "viewer" }, async (request, context: Context) => {
   const id = budgetIdParam((await context.params).id);
   const ctx = await budgetContext();
   await getBudget(id, ctx);
@@ -22,7 +21,7 @@ export const GET = handle(async (request, context: Context) => {
 });
 
 /** Changes any of a budget's fields (admins); the rest stay as they are. */
-export const PATCH = handle(async (request, context: Context) => {
+export const PATCH = handle({ access: "admin" }, async (request, context: Context) => {
   const admin = await requireAdmin(request);
   const id = budgetIdParam((await context.params).id);
   const raw: unknown = await request.json().catch(() => null);
@@ -34,7 +33,7 @@ export const PATCH = handle(async (request, context: Context) => {
 });
 
 /** Deletes a budget (admins); its past deliveries stay listed. */
-export const DELETE = handle(async (request, context: Context) => {
+export const DELETE = handle({ access: "admin" }, async (request, context: Context) => {
   const admin = await requireAdmin(request);
   const id = budgetIdParam((await context.params).id);
   const ctx = await budgetContext();

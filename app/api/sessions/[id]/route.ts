@@ -7,7 +7,7 @@ import { endSession } from "@/lib/auth/sessions";
 export const dynamic = "force-dynamic";
 
 /** DELETE /api/sessions/<id>: ends that session at once (its cookie stops working); admins only. */
-export const DELETE = handle(async (request, context: { params: Promise<{ id: string }> }) => {
+export const DELETE = handle({ access: "admin" }, async (request, context: { params: Promise<{ id: string }> }) => {
   const admin = await requireAdmin(request);
   const { id } = await context.params;
   if (!/^[0-9a-f]{64}$/.test(id)) throw new ApiError("bad_request", "id: not a session id", "id");

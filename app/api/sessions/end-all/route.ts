@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * POST /api/sessions/end-all ("sign out everywhere"): ends every open session, the caller's
  * own included, so a cookie copied anywhere stops working; admins only.
  */
-export const POST = handle(async (request) => {
+export const POST = handle({ access: "admin" }, async (request) => {
   const admin = await requireAdmin(request);
   const ended = await endAllSessions(admin.user);
   await recordAudit({ action: "sessions-ended-all", outcome: "ok", ...actorOf(request, admin), target: `${ended} sessions` });

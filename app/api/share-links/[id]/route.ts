@@ -7,7 +7,7 @@ import { revokeShareLink } from "@/lib/auth/share-links";
 export const dynamic = "force-dynamic";
 
 /** Revokes a link: whoever opens it from now on gets 410. */
-export const DELETE = handle(async (request, context: { params: Promise<{ id: string }> }) => {
+export const DELETE = handle({ access: "admin" }, async (request, context: { params: Promise<{ id: string }> }) => {
   const admin = await requireAdmin(request);
   const { id } = await context.params;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ApiError("bad_request", "id: not a share link id", "id");

@@ -1,5 +1,4 @@
 import { handle } from "@/lib/api/handler";
-import { requireAdmin } from "@/lib/auth/guard";
 import { parseTeamsCsv } from "@/lib/teams/csv-import";
 import { problemsResponse } from "@/lib/teams/problems";
 import { loadTeamsConfig } from "@/lib/teams/service";
@@ -13,8 +12,7 @@ const MAX_BYTES = 2_000_000;
  * set-up it describes. Nothing is saved: the editor previews it, then PUTs /api/teams. Every bad
  * line is listed with its number.
  */
-export const POST = handle(async (request) => {
-  await requireAdmin(request);
+export const POST = handle({ access: "admin" }, async (request) => {
   const text = await request.text();
   if (text.length > MAX_BYTES) return problemsResponse([{ field: "body", message: `the file must be at most ${MAX_BYTES} bytes` }]);
   if (text.trim() === "") return problemsResponse([{ field: "body", message: "the file is empty" }]);

@@ -1,0 +1,49 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { inThrowawayTransaction, inTransaction } from "./transaction";
+
+let conn: DuckDBConnection;
+
+beforeEach(async () => {
+  conn = await (await DuckDBInstance.create(":memory:")).connect();
+  await conn.run("CREATE TABLE t (n INTEGER)");
+});
+afterEach(() => conn.closeSync());
+
+const count = async () => Number((await conn.runAndReadAll("SELECT count(*) AS n FROM t")).getRowObjectsJS()[0]!.n);
+
+describe("inTransaction", () => {
+  test("commits what fn wrote and answers its result", async () => {
+    const result = await inTransaction(conn, async () => {
+      await conn.run("INSERT INTO t VALUES (1), (2)");
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(await count()).toBe(2);
+  });
+
+  test("rolls everything back when fn throws, and throws that error", async () => {
+    await expect(
+      inTransaction(conn, async () => {
+        await conn.run("INSERT INTO t VALUES (1)");
+        throw new Error("half-way");
+      }),
+    ).rejects.toThrow("half-way");
+    expect(await count()).toBe(0);
+    // The connection is usable again: no transaction left open.
+    await inTransaction(conn, () => conn.run("INSERT INTO t VALUES (3)"));
+    expect(await count()).toBe(1);
+  });
+});
+
+describe("inThrowawayTransaction", () => {
+  test("answers what fn read, and nothing it wrote stays", async () => {
+    const seen = await inThrowawayTransaction(conn, async () => {
+      await conn.run("INSERT INTO t VALUES (1)");
+      return count();
+    });
+    expect(seen).toBe(1);
+    expect(await count()).toBe(0);
+  });
+});
