@@ -7,10 +7,9 @@ import { storeLookups } from "@/lib/auth/lookups";
 import { PRINCIPAL_HEADER, principalFor, readCookie, SHARE_COOKIE, type Principal } from "@/lib/auth/principal";
 import { queryTextProblem } from "@/lib/api/query-text";
 import { securityHeaders } from "@/lib/auth/security-headers";
+import { shareToday } from "@/lib/auth/share-today";
 import { errorPageResponse } from "@/lib/auth/share-error-page";
 import { isHttps } from "@/lib/auth/session";
-import { localDate } from "@/lib/analytics/time-zone";
-import { env } from "@/lib/env";
 
 /**
  * Every request passes here first (Next.js 16 proxy, Node.js runtime, in the server's own
@@ -52,9 +51,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
     const body = { error: { code: "unavailable", message: "access control is not available; see the server log" } };
     return withHeaders(Response.json(body, { status: 503 }), headers);
   }
-  // A shared view's forecast depends on which period "today" is in the dashboard's zone.
-  const today = principal.kind === "share" ? localDate(env().RUNLEDGER_TIMEZONE, Date.now()) : undefined;
-  const decision = decide(principal, request.method, pathname, searchParams, today);
+  const decision = decide(principal, request.method, pathname, searchParams, shareToday(principal));
   if (decision.action !== "allow") {
     if ("roleRefusal" in decision && decision.roleRefusal && principal.kind === "viewer") {
       await recordAudit({

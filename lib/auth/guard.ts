@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import { clientAddress } from "./client-address";
 import { storeLookups } from "./lookups";
 import { principalFor, type Principal } from "./principal";
+import { shareToday } from "./share-today";
 
 /**
  * For route handlers: the same decision proxy.ts makes, taken again inside the route, so
@@ -39,7 +40,7 @@ async function decideAccess(request: Request): Promise<Principal> {
   if (crossOrigin) throw new ApiError(crossOrigin.code, crossOrigin.message);
   const principal = await requestPrincipal(request);
   const url = new URL(request.url);
-  const decision = decide(principal, request.method, url.pathname, url.searchParams);
+  const decision = decide(principal, request.method, url.pathname, url.searchParams, shareToday(principal));
   if (decision.action === "allow") return principal;
   if (decision.action === "api-error") throw new ApiError(decision.code, decision.message);
   throw new ApiError("unauthorized", "sign in first");
