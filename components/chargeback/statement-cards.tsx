@@ -19,7 +19,7 @@ export function StatementCards({ section, period, className = "" }: { section: S
       .filter((tier) => tierCents[tier] !== undefined)
       .map((tier) => (
         <span key={tier} className="whitespace-nowrap">
-          {tier} <span className="tabular">{c(tierCents[tier]!)}</span>
+          <span className="text-muted">{tier}</span> <span className="tabular">{c(tierCents[tier]!)}</span>
         </span>
       ));
   return (
@@ -46,7 +46,7 @@ export function StatementCards({ section, period, className = "" }: { section: S
               </span>
             ) : null}
           </p>
-          {section.tiers.length > 0 ? <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-muted">{tiers(line.tierCents)}</p> : null}
+          {section.tiers.length > 0 ? <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs">{tiers(line.tierCents)}</p> : null}
           <Link
             className="mt-1 inline-block text-xs text-accent underline-offset-2 hover:underline"
             href={`/chargeback/print?period=${encodeURIComponent(period)}&team=${encodeURIComponent(line.team)}`}
@@ -82,7 +82,7 @@ export function StatementCards({ section, period, className = "" }: { section: S
             </span>
           ) : null}
         </p>
-        {section.tiers.length > 0 ? <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-muted">{tiers(section.totals.tierCents)}</p> : null}
+        {section.tiers.length > 0 ? <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs">{tiers(section.totals.tierCents)}</p> : null}
       </li>
     </ul>
   );

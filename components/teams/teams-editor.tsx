@@ -58,8 +58,11 @@ const head = "hidden sm:table-header-group";
 const body = "block sm:table-row-group";
 const row = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] items-end gap-x-2 gap-y-2 border-t border-border py-3 sm:table-row sm:py-0";
 const cell = "block min-w-0 sm:table-cell sm:py-1.5 sm:pr-2";
-const removeCell = "block sm:table-cell sm:py-1.5 sm:text-right";
-const wide = "col-span-3";
+const removeCell = "order-2 block sm:table-cell sm:py-1.5 sm:text-right";
+// Phone placement: the name (or the rule's team) and Remove on the first line, the rest on the second.
+const first = "order-1 col-span-2";
+const second = "order-3";
+const secondWide = "order-4 col-span-2";
 
 /** A field's name above it on a phone, where the header row is hidden; the input keeps its aria-label. */
 function PhoneLabel({ children }: { children: string }) {
@@ -239,15 +242,15 @@ export function TeamsEditor() {
                 <tbody className={body}>
                   {teams.map((team, i) => (
                     <tr key={i} className={row}>
-                      <td className={cell}>
+                      <td className={`${cell} ${first}`}>
                         <PhoneLabel>Name</PhoneLabel>
                         <input aria-label={`Team ${i + 1} name`} className={input} value={team.name} onChange={(e) => (changed(), renameTeam(i, e.target.value))} />
                       </td>
-                      <td className={cell}>
+                      <td className={`${cell} ${second}`}>
                         <PhoneLabel>Cost centre</PhoneLabel>
                         <input aria-label={`Team ${i + 1} cost centre`} className={input} value={team.costCentre ?? ""} onChange={(e) => (changed(), setTeam(i, { costCentre: e.target.value || null }))} />
                       </td>
-                      <td className={`${cell} ${wide} order-last sm:order-none`}>
+                      <td className={`${cell} ${secondWide}`}>
                         <PhoneLabel>Manager e-mail</PhoneLabel>
                         <input aria-label={`Team ${i + 1} manager e-mail`} type="email" className={input} value={team.managerEmail ?? ""} onChange={(e) => (changed(), setTeam(i, { managerEmail: e.target.value || null }))} />
                       </td>
@@ -282,7 +285,7 @@ export function TeamsEditor() {
                 <tbody className={body}>
                   {rules.map((rule, i) => (
                     <tr key={i} className={row}>
-                      <td className={cell}>
+                      <td className={`${cell} ${first}`}>
                         <PhoneLabel>Team</PhoneLabel>
                         <select aria-label={`Rule ${i + 1} team`} className={input} value={rule.team} onChange={(e) => (changed(), setRule(i, { team: e.target.value }))}>
                           {[...new Set([rule.team, ...teams.map((t) => t.name)])].map((name) => (
@@ -290,7 +293,7 @@ export function TeamsEditor() {
                           ))}
                         </select>
                       </td>
-                      <td className={cell}>
+                      <td className={`${cell} ${second}`}>
                         <PhoneLabel>Kind</PhoneLabel>
                         <select aria-label={`Rule ${i + 1} kind`} className={input} value={rule.kind} onChange={(e) => (changed(), setRule(i, { kind: e.target.value as Kind }))}>
                           <option value="project">project</option>
@@ -298,7 +301,7 @@ export function TeamsEditor() {
                           <option value="user">user</option>
                         </select>
                       </td>
-                      <td className={`${cell} ${wide} order-last sm:order-none`}>
+                      <td className={`${cell} ${secondWide}`}>
                         <PhoneLabel>Pattern</PhoneLabel>
                         <input aria-label={`Rule ${i + 1} pattern`} className={input} value={rule.pattern} onChange={(e) => (changed(), setRule(i, { pattern: e.target.value }))} />
                       </td>
