@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/layout/skeleton";
 import { useSettings } from "@/components/layout/settings-context";
 import { useFilters } from "@/components/filters/use-filters";
 import { SharedCostsForm } from "./shared-costs-form";
+import { StatementCards } from "./statement-cards";
 import { StatementTable } from "./statement-table";
 import { chargebackKey, useChargeback } from "./use-chargeback";
 import type { ChargebackAnswer } from "./types";
@@ -115,7 +116,9 @@ export function ChargebackView() {
             data.statement.sections.map((section) => (
               <Card key={section.currency} title={`${periodLabel(period)} · ${section.currency}`} titleId={`statement-title-${section.currency}`}>
                 <div className="pb-2">
-                  <StatementTable section={section} period={period} />
+                  {/* Cards on a phone, the table from the small breakpoint up and always on paper. */}
+                  <StatementCards section={section} period={period} className="sm:hidden print:hidden" />
+                  <StatementTable section={section} period={period} className="hidden sm:block print:block" />
                 </div>
               </Card>
             ))

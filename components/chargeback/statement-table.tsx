@@ -15,12 +15,12 @@ const td = "whitespace-nowrap px-3 py-2 text-right tabular";
  * One currency's statement: a line per team (Unallocated last), the rounding difference, then
  * the deployment total, which is the overview's figure for the period.
  */
-export function StatementTable({ section, period }: { section: StatementSection; period: string }) {
+export function StatementTable({ section, period, className = "" }: { section: StatementSection; period: string; className?: string }) {
   const c = (cents: number) => formatCents(cents, section.currency);
   const hasShared = section.totals.sharedCents !== 0 || section.sharedCosts.length > 0;
   const sumOfLines = section.lines.reduce((s, l) => s + l.computeCents, 0);
   return (
-    <div className="relative overflow-x-auto">
+    <div className={`relative overflow-x-auto ${className}`}>
       <table className="w-full text-sm" data-testid={`statement-${section.currency}`}>
         <caption className="sr-only">
           Chargeback statement in {section.currency}: one line per team, then the rounding difference and the deployment total

@@ -50,6 +50,29 @@ type Problems = SendResult<unknown>["problems"];
 
 const input = "h-8 w-full min-w-0 rounded-md border border-border-strong bg-card px-2 text-sm";
 const button = "inline-flex h-8 items-center rounded-md border border-border-strong bg-card px-3 text-sm font-medium hover:bg-subtle disabled:opacity-50";
+// On a phone each table row is a small form of its own: the header row is hidden, each field has
+// its label above it, and the fields wrap onto two lines instead of making the card scroll sideways.
+const tableBox = "sm:relative sm:overflow-x-auto";
+const table = "block w-full text-sm sm:table sm:min-w-[32rem]";
+const head = "hidden sm:table-header-group";
+const body = "block sm:table-row-group";
+const row = "grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] items-end gap-x-2 gap-y-2 border-t border-border py-3 sm:table-row sm:py-0";
+const cell = "block min-w-0 sm:table-cell sm:py-1.5 sm:pr-2";
+const removeCell = "order-2 block sm:table-cell sm:py-1.5 sm:text-right";
+// Phone placement: the name (or the rule's team) and Remove on the first line, the rest on the second.
+const first = "order-1 col-span-2";
+const second = "order-3";
+const secondWide = "order-4 col-span-2";
+
+/** A field's name above it on a phone, where the header row is hidden; the input keeps its aria-label. */
+function PhoneLabel({ children }: { children: string }) {
+  return (
+    <span aria-hidden="true" className="mb-1 block text-xs text-muted sm:hidden">
+      {children}
+    </span>
+  );
+}
+
 const primary = "inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-foreground disabled:opacity-50";
 
 function monthLabel(month: string): string {
@@ -204,9 +227,9 @@ export function TeamsEditor() {
 
         <div className="grid gap-4 xl:grid-cols-2">
           <Card title={`Teams (${teams.length})`} titleId="teams-title">
-            <div className="relative overflow-x-auto">
-              <table className="w-full min-w-[32rem] text-sm" aria-labelledby="teams-title">
-                <thead>
+            <div className={tableBox}>
+              <table className={table} aria-labelledby="teams-title">
+                <thead className={head}>
                   <tr className="text-left text-xs text-muted">
                     <th className="py-2 pr-2 font-medium">Name</th>
                     <th className="py-2 pr-2 font-medium">Cost centre</th>
@@ -216,19 +239,22 @@ export function TeamsEditor() {
                     </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody className={body}>
                   {teams.map((team, i) => (
-                    <tr key={i} className="border-t border-border">
-                      <td className="py-1.5 pr-2">
+                    <tr key={i} className={row}>
+                      <td className={`${cell} ${first}`}>
+                        <PhoneLabel>Name</PhoneLabel>
                         <input aria-label={`Team ${i + 1} name`} className={input} value={team.name} onChange={(e) => (changed(), renameTeam(i, e.target.value))} />
                       </td>
-                      <td className="py-1.5 pr-2">
+                      <td className={`${cell} ${second}`}>
+                        <PhoneLabel>Cost centre</PhoneLabel>
                         <input aria-label={`Team ${i + 1} cost centre`} className={input} value={team.costCentre ?? ""} onChange={(e) => (changed(), setTeam(i, { costCentre: e.target.value || null }))} />
                       </td>
-                      <td className="py-1.5 pr-2">
+                      <td className={`${cell} ${secondWide}`}>
+                        <PhoneLabel>Manager e-mail</PhoneLabel>
                         <input aria-label={`Team ${i + 1} manager e-mail`} type="email" className={input} value={team.managerEmail ?? ""} onChange={(e) => (changed(), setTeam(i, { managerEmail: e.target.value || null }))} />
                       </td>
-                      <td className="py-1.5 text-right">
+                      <td className={removeCell}>
                         <button type="button" className={button} onClick={() => (changed(), setTeams((l) => l.filter((_, j) => j !== i)), setRules((l) => l.filter((r) => r.team !== team.name)))}>
                           Remove
                         </button>
@@ -244,9 +270,9 @@ export function TeamsEditor() {
           </Card>
 
           <Card title={`Rules (${rules.length})`} description="Patterns may use * for any text; matching ignores case." titleId="rules-title">
-            <div className="relative overflow-x-auto">
-              <table className="w-full min-w-[32rem] text-sm" aria-labelledby="rules-title">
-                <thead>
+            <div className={tableBox}>
+              <table className={table} aria-labelledby="rules-title">
+                <thead className={head}>
                   <tr className="text-left text-xs text-muted">
                     <th className="py-2 pr-2 font-medium">Team</th>
                     <th className="py-2 pr-2 font-medium">Kind</th>
@@ -256,27 +282,30 @@ export function TeamsEditor() {
                     </th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody className={body}>
                   {rules.map((rule, i) => (
-                    <tr key={i} className="border-t border-border">
-                      <td className="py-1.5 pr-2">
+                    <tr key={i} className={row}>
+                      <td className={`${cell} ${first}`}>
+                        <PhoneLabel>Team</PhoneLabel>
                         <select aria-label={`Rule ${i + 1} team`} className={input} value={rule.team} onChange={(e) => (changed(), setRule(i, { team: e.target.value }))}>
                           {[...new Set([rule.team, ...teams.map((t) => t.name)])].map((name) => (
                             <option key={name}>{name}</option>
                           ))}
                         </select>
                       </td>
-                      <td className="py-1.5 pr-2">
+                      <td className={`${cell} ${second}`}>
+                        <PhoneLabel>Kind</PhoneLabel>
                         <select aria-label={`Rule ${i + 1} kind`} className={input} value={rule.kind} onChange={(e) => (changed(), setRule(i, { kind: e.target.value as Kind }))}>
                           <option value="project">project</option>
                           <option value="owner">owner</option>
                           <option value="user">user</option>
                         </select>
                       </td>
-                      <td className="py-1.5 pr-2">
+                      <td className={`${cell} ${secondWide}`}>
+                        <PhoneLabel>Pattern</PhoneLabel>
                         <input aria-label={`Rule ${i + 1} pattern`} className={input} value={rule.pattern} onChange={(e) => (changed(), setRule(i, { pattern: e.target.value }))} />
                       </td>
-                      <td className="py-1.5 text-right">
+                      <td className={removeCell}>
                         <button type="button" className={button} onClick={() => (changed(), setRules((l) => l.filter((_, j) => j !== i)))}>
                           Remove
                         </button>
