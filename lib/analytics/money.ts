@@ -27,3 +27,17 @@ export function hoursSql(exactSum: string): string {
 export function roundCents(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+/** A DECIMAL read as text ("123.456789") in millionths, so sums in JS stay exact. */
+export function micros(text: string): bigint {
+  const negative = text.startsWith("-");
+  const [whole, frac = ""] = (negative ? text.slice(1) : text).split(".");
+  const value = BigInt(whole || "0") * 1_000_000n + BigInt((frac + "000000").slice(0, 6));
+  return negative ? -value : value;
+}
+
+/** Exact cents of a sum in millionths, rounded half away from zero as DuckDB's round(). */
+export function centsOf(microsTotal: bigint): number {
+  const cents = microsTotal >= 0n ? (microsTotal + 5000n) / 10000n : (microsTotal - 5000n) / 10000n;
+  return Number(cents) / 100;
+}

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { DIMENSION_SPECS } from "@/lib/analytics/dimensions";
 import { dayStartIso } from "@/lib/analytics/filters";
 import { localDaySql } from "@/lib/analytics/local-day-sql";
+import { centsOf, micros } from "@/lib/analytics/money";
 import { num, runQuery, SqlParams } from "@/lib/analytics/query";
 import { addDays, dayNumber, dayString, localDate, localDayStart } from "@/lib/analytics/time-zone";
 import { assembleForecast } from "@/lib/forecast/forecast";
@@ -33,19 +34,6 @@ export interface BudgetFigures {
   forecast: number;
 }
 
-/** Exact cents of a DECIMAL sum, rounded half away from zero as DuckDB's round(). */
-function centsOf(microsTotal: bigint): number {
-  const cents = microsTotal >= 0n ? (microsTotal + 5000n) / 10000n : (microsTotal - 5000n) / 10000n;
-  return Number(cents) / 100;
-}
-
-/** A DECIMAL read as text ("123.456789") in millionths. */
-function micros(text: string): bigint {
-  const negative = text.startsWith("-");
-  const [whole, frac = ""] = (negative ? text.slice(1) : text).split(".");
-  const value = BigInt(whole || "0") * 1_000_000n + BigInt((frac + "000000").slice(0, 6));
-  return negative ? -value : value;
-}
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
