@@ -15,6 +15,12 @@ describe("query values no route can use", () => {
     expect(problem?.message).toMatch(/control or text-direction/);
   });
 
+  test("a parameter name that is not one of ours is not repeated back", () => {
+    const problem = queryTextProblem(new URLSearchParams("'%7C%7C(SELECT%20version())%7C%7C'=%00team"));
+    expect(problem?.field).toBe("(parameter)");
+    expect(problem?.message).not.toMatch(/SELECT/);
+  });
+
   test.each(["user=日本", "project=acme%2F%F0%9F%9A%80", "q=caf%C3%A9", "range=30d&tier=GPU+large"])("%s is fine", (query) => {
     expect(queryTextProblem(new URLSearchParams(query))).toBeNull();
   });
