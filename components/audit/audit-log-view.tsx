@@ -10,17 +10,7 @@ import { Card } from "@/components/layout/card";
 import { ErrorState } from "@/components/layout/error-state";
 import { useSettings } from "@/components/layout/settings-context";
 import { Pagination } from "@/components/tables/pagination";
-
-interface AuditRow {
-  at: string;
-  user: string | null;
-  role: string | null;
-  address: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  detail: string | null;
-}
+import type { AuditRow } from "@/lib/contract/answers";
 
 interface AuditPage {
   rows: AuditRow[];

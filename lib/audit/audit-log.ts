@@ -28,17 +28,7 @@ export interface AuditEvent {
   detail?: string | null;
 }
 
-/** A stored row, as the API and the CSV give it. */
-export interface AuditRow {
-  at: string;
-  user: string | null;
-  role: string | null;
-  address: string | null;
-  action: string;
-  target: string | null;
-  outcome: string;
-  detail: string | null;
-}
+export type { AuditRow } from "@/lib/contract/answers";
 
 async function withConnection<T>(store: Store | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   const conn = await (store ?? (await getStore(env().DATA_DIR))).connect();

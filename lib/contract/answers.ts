@@ -347,6 +347,9 @@ const auditRow = z.object({
   detail: z.string().nullable(),
 });
 
+/** One audit log row, as the API and the CSV give it (the server's type and the browser's). */
+export type AuditRow = z.infer<typeof auditRow>;
+
 export const auditAnswer = z
   .object({ rows: z.array(auditRow), users: z.array(z.string()), timeZone: z.string() })
   .loose()
