@@ -92,7 +92,7 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
   reason text NOT NULL,
   seen_at timestamptz NOT NULL
 )`,
-    // Shared so a link revoked on one replica is refused by all (wired in a later change).
+    // Shared so a link revoked on one replica is refused by all (lib/auth/share-links.ts).
     `CREATE TABLE share_links (
   id text PRIMARY KEY,
   page text NOT NULL,
@@ -102,6 +102,66 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
   expires_at timestamptz NOT NULL,
   created_by text NOT NULL,
   revoked_at timestamptz
+)`,
+  ],
+  // 2: the shared tables (lib/store/shared-tables.ts), read per request by every replica, with
+  // the DuckDB tables' columns (lib/store/migrations.ts 7, 8, 10). audit_log's seq orders rows
+  // of one instant as DuckDB's rowid does; alert_deliveries' UNIQUE key is the claim that makes
+  // a crossing go out once whichever replicas evaluate it (INSERT … ON CONFLICT DO NOTHING).
+  [
+    `CREATE TABLE sessions (
+  id text PRIMARY KEY,
+  user_name text NOT NULL,
+  role text NOT NULL,
+  address text,
+  created_at timestamptz NOT NULL,
+  last_seen_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  ended_by text
+)`,
+    `CREATE TABLE audit_log (
+  seq bigserial PRIMARY KEY,
+  occurred_at timestamptz NOT NULL,
+  user_name text,
+  role text,
+  address text,
+  action text NOT NULL,
+  target text,
+  outcome text NOT NULL,
+  detail text
+)`,
+    `CREATE INDEX audit_log_occurred_at ON audit_log (occurred_at)`,
+    `CREATE TABLE budgets (
+  id text PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  scope text NOT NULL,
+  period text NOT NULL,
+  amount numeric(18, 2) NOT NULL,
+  currency text NOT NULL,
+  thresholds text NOT NULL,
+  channels text NOT NULL,
+  paused boolean NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  created_by text NOT NULL
+)`,
+    `CREATE TABLE alert_deliveries (
+  id text PRIMARY KEY,
+  budget_id text NOT NULL,
+  budget_name text NOT NULL,
+  period_from text NOT NULL,
+  threshold_kind text NOT NULL,
+  threshold_pct integer NOT NULL,
+  channel text NOT NULL,
+  payload text NOT NULL,
+  status text NOT NULL,
+  tries integer NOT NULL,
+  next_attempt_at timestamptz,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  finished_at timestamptz,
+  UNIQUE (budget_id, period_from, threshold_kind, threshold_pct, channel)
 )`,
   ],
 ];
