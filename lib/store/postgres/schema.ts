@@ -164,4 +164,49 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
   UNIQUE (budget_id, period_from, threshold_kind, threshold_pct, channel)
 )`,
   ],
+  // 3: teams and chargeback (DuckDB migration 9's tables). teams and team_rules are the shared
+  // record of the set-up; each replica copies them and resolves runs.team locally
+  // (lib/replica/follow-teams.ts). teams_state.version is the data version a set-up was saved
+  // at (0: none yet); a save moves sync_state.data_version with it, so every replica's
+  // per-request check sees it. Shared costs, closed statements and their history are read
+  // per request like the tables of migration 2; chargeback_events' seq orders one instant.
+  [
+    `CREATE TABLE teams (
+  name text PRIMARY KEY,
+  cost_centre text,
+  manager_email text
+)`,
+    `CREATE TABLE team_rules (
+  position integer NOT NULL,
+  team text NOT NULL,
+  kind text NOT NULL,
+  pattern text NOT NULL
+)`,
+    `CREATE TABLE teams_state (id integer PRIMARY KEY, version bigint NOT NULL)`,
+    `INSERT INTO teams_state (id, version) VALUES (1, 0)`,
+    `CREATE TABLE shared_costs (
+  id text PRIMARY KEY,
+  period text NOT NULL,
+  label text NOT NULL,
+  currency text NOT NULL,
+  amount numeric(18, 2) NOT NULL,
+  spread text NOT NULL,
+  teams text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL
+)`,
+    `CREATE TABLE chargeback_closings (
+  period text PRIMARY KEY,
+  closed_by text NOT NULL,
+  closed_at timestamptz NOT NULL,
+  statement text NOT NULL
+)`,
+    `CREATE TABLE chargeback_events (
+  seq bigserial PRIMARY KEY,
+  period text NOT NULL,
+  action text NOT NULL,
+  actor text NOT NULL,
+  happened_at timestamptz NOT NULL
+)`,
+  ],
 ];
