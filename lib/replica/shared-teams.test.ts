@@ -5,16 +5,14 @@ import { parsePeriod } from "@/lib/chargeback/period";
 import { addSharedCost, sharedCostInput } from "@/lib/chargeback/shared-costs";
 import { computeStatement } from "@/lib/chargeback/statement";
 import type { Store } from "@/lib/store/db";
-import { createPgPool, migratePg, type PgPool } from "@/lib/store/postgres/connection";
 import { pgTables } from "@/lib/store/postgres/shared-tables";
 import { describeWithPostgres, usePgCluster } from "@/lib/store/postgres/testing/pg-fixture";
 import type { SharedTables } from "@/lib/store/shared-tables";
-import { SyncManager } from "@/lib/sync/sync-manager";
-import { FAST_RETRY, startTestSimulator, tempStore, type TempStore } from "@/lib/sync/testing/fixtures";
+import { startTestSimulator } from "@/lib/sync/testing/fixtures";
 import { applyTeamsConfig } from "@/lib/teams/apply";
 import type { TeamsConfig } from "@/lib/teams/config";
 import { readTeamsConfig } from "@/lib/teams/store";
-import { ReplicaCoordinator } from "./coordinator";
+import { testReplica, type TestReplica } from "./testing/test-replica";
 
 /**
  * Teams and chargeback with DATABASE_URL, on real replicas (each its own DuckDB copy following
@@ -28,32 +26,23 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-interface Replica {
-  temp: TempStore;
-  pool: PgPool;
+interface Replica extends TestReplica {
   tables: SharedTables;
-  coordinator: ReplicaCoordinator;
-  manager: SyncManager;
 }
 
-async function replica(url: string, sim: Awaited<ReturnType<typeof startTestSimulator>>): Promise<Replica> {
-  const temp = await tempStore();
-  const pool = createPgPool(url);
-  cleanups.push(async () => {
-    await pool.end();
-    temp.cleanup();
-  });
-  await migratePg(pool);
-  const coordinator = new ReplicaCoordinator({ store: temp.store, pool, databaseUrl: url });
-  const manager = new SyncManager({
-    store: temp.store,
-    gateway: async () => sim.connection(100),
-    spoolDir: temp.spoolDir,
-    coordinator,
-    syncOptions: { batchPages: 3, fetchOptions: { retry: FAST_RETRY } },
-    log: () => {},
-  });
-  return { temp, pool, tables: pgTables(pool), coordinator, manager };
+/** Two replicas on a fresh database; A has synced the simulator's runs and B followed. */
+async function twoSyncedReplicas(database: () => Promise<string>, runs: number) {
+  const sim = await startTestSimulator({ runs });
+  cleanups.push(() => sim.close());
+  const url = await database();
+  const replica = async (): Promise<Replica> => {
+    const r = await testReplica(url, () => sim.connection(100), cleanups);
+    return { ...r, tables: pgTables(r.pool) };
+  };
+  const [a, b] = [await replica(), await replica()];
+  expect(await a.manager.syncNow()).not.toBeNull();
+  await b.coordinator.current();
+  return { sim, a, b, replica };
 }
 
 async function rows(store: Store, sql: string): Promise<Record<string, unknown>[]> {
@@ -77,13 +66,7 @@ describeWithPostgres("teams and chargeback shared by replicas", () => {
   const pg = usePgCluster();
 
   test("teams saved on B: A's next read resolves every run with them; later runs get their teams on both; a new replica too", async () => {
-    const sim = await startTestSimulator({ runs: 1_500 });
-    cleanups.push(() => sim.close());
-    const url = await pg.freshDatabase();
-    const a = await replica(url, sim);
-    const b = await replica(url, sim);
-    expect(await a.manager.syncNow()).not.toBeNull();
-    await b.coordinator.current();
+    const { sim, a, b, replica } = await twoSyncedReplicas(pg.freshDatabase, 1_500);
 
     const [first] = await rows(b.temp.store, "SELECT project_key FROM runs GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
     const config: TeamsConfig = {
@@ -121,7 +104,7 @@ describeWithPostgres("teams and chargeback shared by replicas", () => {
     expect(await teamCounts(b.temp.store)).toEqual(after);
 
     // A replica that starts now copies everything, the set-up included.
-    const c = await replica(url, sim);
+    const c = await replica();
     await c.coordinator.current();
     expect(await teamCounts(c.temp.store)).toEqual(after);
 
@@ -133,13 +116,7 @@ describeWithPostgres("teams and chargeback shared by replicas", () => {
   }, 120_000);
 
   test("a period closed on A is closed on B (a second close is refused); shared costs added on B are in A's statement", async () => {
-    const sim = await startTestSimulator({ runs: 800 });
-    cleanups.push(() => sim.close());
-    const url = await pg.freshDatabase();
-    const a = await replica(url, sim);
-    const b = await replica(url, sim);
-    expect(await a.manager.syncNow()).not.toBeNull();
-    await b.coordinator.current();
+    const { a, b } = await twoSyncedReplicas(pg.freshDatabase, 800);
     const [latest] = await rows(a.temp.store, "SELECT substr(CAST(max(started_at) AS VARCHAR), 1, 7) AS month FROM runs");
     const period = parsePeriod(String(latest!.month));
 
