@@ -130,3 +130,22 @@ test("PUT /api/teams on replica B – replica A's next breakdown by team uses th
   const teams = (await (await context.get(`${a}/api/teams`)).json()) as { teams: { name: string }[] };
   expect(teams.teams.map((t) => t.name)).toEqual(["Everyone"]);
 });
+
+test("POST /api/chargeback/close on replica A – replica B shows the frozen statement, refuses a second close and a shared cost for it", async () => {
+  const [a, b] = replicas as [string, string];
+  const { context } = await signedIn(a);
+  const period = "2025-01";
+  const cost = await context.post(`${b}/api/chargeback/shared-costs`, { data: { period, label: "Licence", currency: "USD", amount: "1250.00", spread: "even" } });
+  expect(cost.status(), await cost.text()).toBe(201);
+  const closed = await context.post(`${a}/api/chargeback/close`, { data: { period } });
+  expect(closed.status(), await closed.text()).toBe(201);
+
+  const onB = (await (await context.get(`${b}/api/chargeback?period=${period}`)).json()) as { statement: unknown; closed: { by: string } | null };
+  const onA = (await (await context.get(`${a}/api/chargeback?period=${period}`)).json()) as { statement: unknown; closed: { by: string } | null };
+  expect(onB.closed?.by).toBe("admin");
+  expect(onB.statement).toEqual(onA.statement);
+  expect(JSON.stringify(onB.statement)).toContain("Licence");
+  expect((await context.post(`${b}/api/chargeback/close`, { data: { period } })).status()).toBe(409);
+  const refused = await context.post(`${b}/api/chargeback/shared-costs`, { data: { period, label: "Late", currency: "USD", amount: "1.00", spread: "even" } });
+  expect(refused.status()).toBe(409);
+});
