@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { env } from "@/lib/env";
-import { closeProcessPgTables } from "@/lib/store/postgres/shared-tables";
+import { ApiError } from "@/lib/api/errors";
+import { createPgPool } from "@/lib/store/postgres/connection";
+import { closeProcessPgTables, pgTables } from "@/lib/store/postgres/shared-tables";
+import { freePort } from "@/lib/store/postgres/temp-cluster";
 import { sharedTables } from "@/lib/store/shared-tables";
 import { describeWithPostgres, usePgCluster } from "@/lib/store/postgres/testing/pg-fixture";
 import { replicaTables, type ReplicaTables } from "@/lib/store/postgres/testing/replica-tables";
@@ -133,6 +136,20 @@ describeWithPostgres("sessions and share links shared by replicas", () => {
     } finally {
       await closeProcessPgTables();
       delete process.env.DATABASE_URL;
+    }
+  });
+
+  test("PostgreSQL unreachable: a session or link check is refused as 503 unavailable, never answered from elsewhere", async () => {
+    const pool = createPgPool(`postgres://postgres@127.0.0.1:${await freePort()}/postgres`);
+    try {
+      const tables = pgTables(pool);
+      for (const check of [() => lookupSession("x".repeat(43), times.idleMs, T0, tables), () => shareLinkState("link-1", tables)]) {
+        const refused = await check().then(() => null, (error: unknown) => error);
+        expect(refused).toBeInstanceOf(ApiError);
+        expect((refused as ApiError).status).toBe(503);
+      }
+    } finally {
+      await pool.end();
     }
   });
 });
