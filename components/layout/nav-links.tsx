@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
-import { FILTER_KEYS } from "@/lib/ui/dimensions";
+import { filterParsers } from "@/components/filters/filter-params";
 import { useSettings } from "./settings-context";
 
 // `short` is the label on phones, where five full labels do not fit in one row; `admin`: admins only.
@@ -20,7 +20,7 @@ const LINKS: readonly { href: string; label: string; short?: string; admin?: tru
 ];
 
 // The filters travel between pages; a page's own grouping, sort and paging do not.
-const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
+const SHARED = new Set<string>(Object.keys(filterParsers));
 
 export function NavLinks() {
   const { shareScope, viewer } = useSettings();

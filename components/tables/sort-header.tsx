@@ -1,4 +1,5 @@
 "use client";
+import type { SortDir } from "@/lib/contract/sorts";
 
 /** A column header that sorts; aria-sort tells screen readers the current order. */
 export function SortHeader({

@@ -1,7 +1,8 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import { addDays, isCalendarDate, localDayStart } from "@/lib/analytics/time-zone";
+import { localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, isCalendarDate } from "@/lib/contract/days";
 import { env } from "@/lib/env";
 import { getStore, type Store } from "@/lib/store/db";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditRow } from "./audit-log";

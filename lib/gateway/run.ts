@@ -91,7 +91,3 @@ export const IN_FLIGHT_STATUSES = [
  * normal end. The "Failed & errored" migration (migrations.ts) recomputes flags stored under the old rule.
  */
 export const WASTED_STATUSES = ["Failed", "Error"] as const;
-
-export function isTerminal(status: string): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status);
-}

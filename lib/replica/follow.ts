@@ -6,6 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { copyOutToFile, type PgPool } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
+import { inTransaction } from "@/lib/store/transaction";
 import { duckCsvColumns, readCsvSql } from "./csv-columns";
 import { PG_TYPE, STATE_AS_TEXT, STATE_COLUMN_NAMES, SYNC_STATE_COLUMNS, textRow, type SyncStateText } from "./state-columns";
 
@@ -120,36 +121,33 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
       );
       await client.query("COMMIT");
 
-      await conn.run("BEGIN TRANSACTION");
       try {
-        if (runsChanged) {
-          const incoming = readCsvSql(runsFile, duckCsvColumns());
-          if (full) {
-            await conn.run("DELETE FROM runs");
-            await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM ${incoming}`);
-          } else {
-            await conn.run(`CREATE OR REPLACE TEMP TABLE replica_incoming AS SELECT * FROM ${incoming}`);
-            await conn.run(
-              `DELETE FROM runs WHERE run_id IN (SELECT run_id FROM replica_incoming
-                 UNION ALL SELECT run_id FROM ${readCsvSql(tombFile, "{'run_id': 'VARCHAR'}")})`,
-            );
-            await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM replica_incoming`);
+        await inTransaction(conn, async () => {
+          if (runsChanged) {
+            const incoming = readCsvSql(runsFile, duckCsvColumns());
+            if (full) {
+              await conn.run("DELETE FROM runs");
+              await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM ${incoming}`);
+            } else {
+              await conn.run(`CREATE OR REPLACE TEMP TABLE replica_incoming AS SELECT * FROM ${incoming}`);
+              await conn.run(
+                `DELETE FROM runs WHERE run_id IN (SELECT run_id FROM replica_incoming
+                   UNION ALL SELECT run_id FROM ${readCsvSql(tombFile, "{'run_id': 'VARCHAR'}")})`,
+              );
+              await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM replica_incoming`);
+            }
           }
-        }
-        await conn.run("DELETE FROM rejected_runs");
-        await conn.run(
-          `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
-           SELECT * FROM ${readCsvSql(rejectedFile, "{'run_key': 'VARCHAR', 'run_id': 'VARCHAR', 'batch_id': 'VARCHAR', 'reason': 'VARCHAR', 'seen_at': 'TIMESTAMPTZ'}")}`,
-        );
-        await writeLocalState(conn, textRow(stateRow));
-        await conn.run(
-          "UPDATE replica_state SET shared_version = $v, shared_generation = $g, shared_serial = $s WHERE id = 1",
-          { v: stamp.dataVersion, g: stamp.generation, s: stamp.serial },
-        );
-        await conn.run("COMMIT");
-      } catch (error) {
-        await conn.run("ROLLBACK").catch(() => {});
-        throw error;
+          await conn.run("DELETE FROM rejected_runs");
+          await conn.run(
+            `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
+             SELECT * FROM ${readCsvSql(rejectedFile, "{'run_key': 'VARCHAR', 'run_id': 'VARCHAR', 'batch_id': 'VARCHAR', 'reason': 'VARCHAR', 'seen_at': 'TIMESTAMPTZ'}")}`,
+          );
+          await writeLocalState(conn, textRow(stateRow));
+          await conn.run(
+            "UPDATE replica_state SET shared_version = $v, shared_generation = $g, shared_serial = $s WHERE id = 1",
+            { v: stamp.dataVersion, g: stamp.generation, s: stamp.serial },
+          );
+        });
       } finally {
         await conn.run("DROP TABLE IF EXISTS replica_incoming").catch(() => {});
       }

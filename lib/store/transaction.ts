@@ -29,3 +29,26 @@ export async function inThrowawayTransaction<T>(conn: DuckDBConnection, fn: () =
     await conn.run("ROLLBACK").catch(() => undefined);
   }
 }
+
+/**
+ * A read snapshot held beyond one call (a CSV streamed window by window, a second connection
+ * reading the same data as the first): begins a transaction on `conn` and keeps it open when
+ * `keep`, run inside it, says so; otherwise, or when `keep` throws, rolls it back. Returns
+ * whether it was kept; the holder ends a kept one with endSnapshot.
+ */
+export async function beginSnapshot(conn: DuckDBConnection, keep: () => Promise<boolean> = async () => true): Promise<boolean> {
+  await conn.run("BEGIN TRANSACTION");
+  let kept = false;
+  try {
+    kept = await keep();
+  } catch {
+    // Unreadable: not a snapshot anyone can rely on.
+  }
+  if (!kept) await endSnapshot(conn);
+  return kept;
+}
+
+/** Ends a snapshot: it changed nothing, and its transaction may already have ended with an interrupt or an error. */
+export async function endSnapshot(conn: DuckDBConnection): Promise<void> {
+  await conn.run("ROLLBACK").catch(() => undefined);
+}
