@@ -130,14 +130,17 @@ const timeseriesBody = z
   .meta({ id: "TimeseriesBody" });
 export const timeseriesAnswer = timeseriesBody.extend(envelope).meta({ id: "TimeseriesAnswer" });
 
-const computeClusterDetails = z.object({
-  computeClusterType: z.string(),
-  workerCount: z.number(),
-  workerHardwareTierId: z.string(),
-  workerHardwareTierCostPerMinute: z.number(),
-  masterHardwareTierId: z.string().nullable(),
-  masterHardwareTierCostPerMinute: z.number().nullable(),
-});
+/** As the gateway sent it (stored as its JSON): these fields, and whatever else Domino adds. */
+const computeClusterDetails = z
+  .object({
+    computeClusterType: z.string(),
+    workerCount: z.number(),
+    workerHardwareTierId: z.string(),
+    workerHardwareTierCostPerMinute: z.number(),
+    masterHardwareTierId: z.string().nullable(),
+    masterHardwareTierCostPerMinute: z.number().nullable(),
+  })
+  .loose();
 
 /** A run as stored: the gateway's fields (loose: every field of the export), plus where it counts. */
 const runRow = z
