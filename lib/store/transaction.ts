@@ -1,18 +1,26 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 
+/** Runs one statement on a connection: DuckDB's `run`, PostgreSQL's `query`. */
+export type RunStatement = (sql: string) => Promise<unknown>;
+
 /**
  * The store's one transaction helper: `fn` runs inside BEGIN … COMMIT on `conn`; if it throws,
  * the transaction is rolled back (a failing ROLLBACK must not hide the error that caused it)
  * and the error goes on.
  */
-export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run("BEGIN TRANSACTION");
+export function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  return inTransactionOf((sql) => conn.run(sql), fn);
+}
+
+/** inTransaction for any connection, given how it runs a statement (lib/store/postgres uses it too). */
+export async function inTransactionOf<T>(run: RunStatement, fn: () => Promise<T>): Promise<T> {
+  await run("BEGIN TRANSACTION");
   try {
     const result = await fn();
-    await conn.run("COMMIT");
+    await run("COMMIT");
     return result;
   } catch (error) {
-    await conn.run("ROLLBACK").catch(() => undefined);
+    await run("ROLLBACK").catch(() => undefined);
     throw error;
   }
 }

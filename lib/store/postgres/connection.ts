@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { inTransactionOf } from "../transaction";
 import { MIGRATION_LOCK_KEY, PG_MIGRATIONS } from "./schema";
 
 /**
@@ -19,17 +20,9 @@ export function createPgPool(url: string, max = 4): PgPool {
   return pool;
 }
 
-/** `fn` inside BEGIN … COMMIT on `client`, rolled back when it throws (lib/store/transaction.ts for PostgreSQL). */
-export async function inPgTransaction<T>(client: PgClient, fn: () => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
-  try {
-    const result = await fn();
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
+/** `fn` inside BEGIN … COMMIT on `client`, rolled back when it throws (lib/store/transaction.ts). */
+export function inPgTransaction<T>(client: PgClient, fn: () => Promise<T>): Promise<T> {
+  return inTransactionOf((sql) => client.query(sql), fn);
 }
 
 /** Brings the schema up to date; concurrent callers wait on an advisory lock, so it runs once. */
