@@ -42,7 +42,9 @@ export async function inThrowawayTransaction<T>(conn: DuckDBConnection, fn: () =
  * A read snapshot held beyond one call (a CSV streamed window by window, a second connection
  * reading the same data as the first): begins a transaction on `conn` and keeps it open when
  * `keep`, run inside it, says so; otherwise, or when `keep` throws, rolls it back. Returns
- * whether it was kept; the holder ends a kept one with endSnapshot.
+ * whether it was kept; the holder ends a kept one with endSnapshot. DuckDB fixes the snapshot
+ * at the transaction's first read, so a holder reads (in `keep`, or at once) before it relies
+ * on it.
  */
 export async function beginSnapshot(conn: DuckDBConnection, keep: () => Promise<boolean> = async () => true): Promise<boolean> {
   await conn.run("BEGIN TRANSACTION");
