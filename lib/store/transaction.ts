@@ -12,9 +12,12 @@ export function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): 
   return inTransactionOf((sql) => conn.run(sql), fn);
 }
 
-/** inTransaction for any connection, given how it runs a statement (lib/store/postgres uses it too). */
-export async function inTransactionOf<T>(run: RunStatement, fn: () => Promise<T>): Promise<T> {
-  await run("BEGIN TRANSACTION");
+/**
+ * inTransaction for any connection, given how it runs a statement (PostgreSQL's too), and how
+ * to begin when the default will not do (a read-only snapshot).
+ */
+export async function inTransactionOf<T>(run: RunStatement, fn: () => Promise<T>, begin = "BEGIN TRANSACTION"): Promise<T> {
+  await run(begin);
   try {
     const result = await fn();
     await run("COMMIT");
