@@ -1,7 +1,7 @@
 import { DIMENSION_SPECS, type Dimension } from "@/lib/contract/dimensions";
 import { addDays } from "@/lib/contract/days";
 import type { Filters } from "@/lib/contract/filters";
-import { SqlParams, type SqlValue } from "./query";
+import { SqlParams, type BoundSql } from "./query";
 import { localDayStart } from "./time-zone";
 
 /** The SQL the filters (lib/contract/filters.ts) become. */
@@ -13,12 +13,8 @@ export interface FilterClauseOptions {
   omit?: Dimension;
 }
 
-export interface FilterClause {
-  /** A boolean SQL condition over `runs` columns ("TRUE" when nothing is filtered). */
-  sql: string;
-  /** The positional parameter values, $1 first. */
-  params: SqlValue[];
-}
+/** A boolean SQL condition over `runs` columns ("TRUE" when nothing is filtered) and its values, $1 first. */
+export type FilterClause = BoundSql;
 
 /** UTC instant, as ISO-8601, where local day `date` starts in the zone. */
 export function dayStartIso(timeZone: string, date: string): string {
