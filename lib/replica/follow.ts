@@ -8,6 +8,7 @@ import { copyOutToFile, type PgPool } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
 import { inTransaction, inTransactionOf } from "@/lib/store/transaction";
 import { duckCsvColumns, readCsvSql } from "./csv-columns";
+import { followTeams, localTeamsVersion, readSharedTeams } from "./follow-teams";
 import { PG_TYPE, STATE_AS_TEXT, STATE_COLUMN_NAMES, SYNC_STATE_COLUMNS, textRow, type SyncStateText } from "./state-columns";
 
 /**
@@ -73,7 +74,15 @@ export function holds(local: LocalStamp, shared: SharedStamp): boolean {
 /** What one read-only snapshot of PostgreSQL gave: nothing to do, or the files to load. */
 type SharedCopy =
   | { kind: "none"; stamp: SharedStamp }
-  | { kind: "copied"; stamp: SharedStamp; stateRow: Record<string, unknown>; full: boolean; runsChanged: boolean; runs: number };
+  | {
+      kind: "copied";
+      stamp: SharedStamp;
+      stateRow: Record<string, unknown>;
+      full: boolean;
+      runsChanged: boolean;
+      runs: number;
+      teams: Awaited<ReturnType<typeof readSharedTeams>>;
+    };
 
 /** Brings `store` to PostgreSQL's current state. Callers serialise calls per store. */
 export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
@@ -123,12 +132,14 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
           "COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO STDOUT (FORMAT csv)",
           rejectedFile,
         );
-        return { kind: "copied", stamp, stateRow, full, runsChanged, runs };
+        // A full reload takes the set-up too, whatever the copy held before.
+        const teams = await readSharedTeams(client, full ? -1 : await localTeamsVersion(conn));
+        return { kind: "copied", stamp, stateRow, full, runsChanged, runs, teams };
       },
       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     );
     if (copy.kind === "none") return { kind: "none", runs: 0, ms: performance.now() - started, stamp: copy.stamp };
-    const { stamp, stateRow, full, runsChanged, runs } = copy;
+    const { stamp, stateRow, full, runsChanged, runs, teams } = copy;
 
     try {
       await inTransaction(conn, async () => {
@@ -146,6 +157,8 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
             await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM replica_incoming`);
           }
         }
+        // runs.team is resolved here, from the shared set-up: it is not among the copied columns.
+        await followTeams(conn, teams, !runsChanged ? "none" : full ? "full" : "incremental");
         await conn.run("DELETE FROM rejected_runs");
         await conn.run(
           `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)
