@@ -12,7 +12,7 @@ export function SortHeader({
 }: {
   label: string;
   active: boolean;
-  dir: "asc" | "desc";
+  dir: SortDir;
   onSort: () => void;
   align?: "left" | "right";
   className?: string;
