@@ -1,6 +1,6 @@
 /**
- * URL state of the tier, project and user pages: the shared filters plus the table's sort,
- * direction and page. Each page's search-params.ts re-exports these.
+ * URL state of the tier, project, user and team pages (components/views/breakdown-view.tsx):
+ * the shared filters plus the table's sort, direction and page.
  */
 import { parseAsInteger, parseAsStringLiteral } from "nuqs/server";
 import { BREAKDOWN_SORTS, SORT_DIRS } from "@/lib/contract/sorts";

@@ -1,6 +1,6 @@
 /**
  * The nuqs parsers of the filters every page shares (lib/contract/filters.ts `FilterState`).
- * Each page's search-params.ts spreads these and adds its own (grouping, sort, page). List
+ * A page with URL state of its own spreads these and adds it (grouping, sort, page). List
  * filters use repeated keys (`?tier=a&tier=b`), the API's own format, so a page's URL reads
  * like its API query.
  */
