@@ -14,7 +14,7 @@ import { useFilters } from "@/components/filters/use-filters";
 import { useSharedQuery } from "@/components/filters/use-shared-query";
 import { useSettings } from "@/components/layout/settings-context";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
-import { DownloadCsvButton } from "@/components/layout/download-csv-button";
+import { DownloadCsvButton } from "@/components/export/download-csv-button";
 import { PageHeader } from "@/components/layout/page-header";
 import { CreateBudgetLink } from "@/components/budgets/create-budget-link";
 import { ViewBudgets } from "@/components/budgets/view-budgets";

@@ -2,8 +2,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN_PASSWORD, API_TOKEN, AUTH_BASE_URL, SECRET, VIEWER_PASSWORD } from "./auth-env";
 import { adminRequest, anonymousRequest, waitForAuthSync } from "./auth-helpers";
 import { signValue } from "../lib/auth/signed-value";
-import { neutralise } from "../lib/csv/neutralise";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { neutralise } from "../lib/csv-format/neutralise";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 
 // AUTH_MODE=password server (e2e/auth-env.ts) with a viewer password: the hostile rows of issue 12.
 test.describe.configure({ mode: "serial" });

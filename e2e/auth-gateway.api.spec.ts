@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 import { RUN_FIELDS } from "../lib/gateway/run";
 import { API_TOKEN, AUTH_BASE_URL } from "./auth-env";
 import { adminRequest, anonymousRequest, waitForAuthSync } from "./auth-helpers";

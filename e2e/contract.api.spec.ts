@@ -1,6 +1,6 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 import { AUTH_BASE_URL } from "./auth-env";
 import { waitForFirstSync } from "./dashboard-helpers";
 

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 import { seededRandom } from "../lib/seeded-random";
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 
 /**
  * The journey finance takes: set filters on a page, click "Download CSV", open the file.

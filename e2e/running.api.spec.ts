@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 
 /**
  * Running now over real HTTP against the built app's demo: the runs in flight at the last

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { parseCsv } from "../lib/csv/rfc4180";
+import { parseCsv } from "../lib/csv-format/rfc4180";
 import { lastFullMonth } from "../lib/ui/periods";
 import { waitForFirstSync, waitForSettled } from "./dashboard-helpers";
 

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
-import type { SearchParams } from "nuqs/server";
 import { AuditLogView } from "@/components/audit/audit-log-view";
 import { SessionsList } from "@/components/audit/sessions-list";
 import { authConfig } from "@/lib/auth/config";
-import { loadAuditParams } from "./search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit" };
 
 /** Admins only (lib/auth/access.ts): who signed in, what they did, and the sessions open now. */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await loadAuditParams(searchParams);
+export default function AuditPage() {
   const passwordMode = authConfig().mode === "password";
   return (
     <>

@@ -1,5 +1,5 @@
 /** The audit page's URL state: its filters and page, so any view of the log is a link. */
-import { createLoader, parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs/server";
 import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_NAMES } from "@/lib/ui/audit";
 
 export const auditParsers = {
@@ -10,5 +10,3 @@ export const auditParsers = {
   to: parseAsString,
   page: parseAsInteger.withDefault(1),
 };
-
-export const loadAuditParams = createLoader(auditParsers);

@@ -2,13 +2,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { runningQuery } from "@/lib/query/resources";
-import type { RunningSort } from "@/lib/query/types";
+import { RUNNING_SORT_SPECS, type RunningSort } from "@/lib/contract/sorts";
+import { nextSortDir } from "@/lib/ui/sort";
 import { formatAsOf, formatCount, formatMoney } from "@/lib/ui/format";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { useFilters } from "@/components/filters/use-filters";
 import { Card } from "@/components/layout/card";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
-import { DownloadCsvButton } from "@/components/layout/download-csv-button";
+import { DownloadCsvButton } from "@/components/export/download-csv-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -19,7 +20,6 @@ import { RunningTable } from "@/components/tables/running-table";
 import { runningParsers } from "./search-params";
 
 const PAGE_SIZE = 50;
-const TEXT_SORTS = new Set<RunningSort>(["user", "project", "hardwareTier", "runType"]);
 
 /** Every run in flight at the last sync, longest first; filterable, sortable, paged by the server. */
 export function RunningView() {
@@ -37,7 +37,7 @@ export function RunningView() {
   const main = data?.costs[0];
 
   const onSort = (column: RunningSort) => {
-    const nextDir = column === sort ? (dir === "desc" ? "asc" : "desc") : TEXT_SORTS.has(column) ? "asc" : "desc";
+    const nextDir = nextSortDir(column, sort, dir, RUNNING_SORT_SPECS[column].text);
     void setView({ sort: column, dir: nextDir, page: null });
   };
 

@@ -2,13 +2,15 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
-import { runsQuery, type RunSort } from "@/lib/query/resources";
+import { runsQuery } from "@/lib/query/resources";
+import { RUN_SORT_SPECS, type RunSort } from "@/lib/contract/sorts";
+import { nextSortDir } from "@/lib/ui/sort";
 import { formatCount, formatMoney } from "@/lib/ui/format";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { useFilters } from "@/components/filters/use-filters";
 import { Card } from "@/components/layout/card";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
-import { DownloadCsvButton } from "@/components/layout/download-csv-button";
+import { DownloadCsvButton } from "@/components/export/download-csv-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -47,8 +49,7 @@ export function RunsView() {
   const selected = run ? (rows.find((row) => row.runId === run) ?? null) : null;
 
   const onSort = (column: RunSort) => {
-    const textColumn = ["hardwareTier", "project", "user", "status", "runType"].includes(column);
-    const nextDir = column === sort ? (dir === "desc" ? "asc" : "desc") : textColumn ? "asc" : "desc";
+    const nextDir = nextSortDir(column, sort, dir, RUN_SORT_SPECS[column].type === "VARCHAR");
     void setView({ sort: column, dir: nextDir, page: null });
   };
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { FILTER_KEYS } from "@/lib/ui/dimensions";
+import { FILTER_LISTS } from "@/lib/contract/dimensions";
 import { useSettings } from "@/components/layout/settings-context";
 
 /** "Create budget from this view": the view's filters (not its dates) become the budget's scope. Admins only. */
@@ -10,7 +10,7 @@ export function CreateBudgetLink() {
   const searchParams = useSearchParams();
   if (viewer !== "admin") return null;
   const scope = new URLSearchParams();
-  for (const key of [...FILTER_KEYS, "q"]) for (const value of searchParams.getAll(key)) if (value) scope.append(key, value);
+  for (const key of [...FILTER_LISTS, "q"]) for (const value of searchParams.getAll(key)) if (value) scope.append(key, value);
   const query = scope.toString();
   return (
     <Link

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { budgetsForView } from "@/lib/ui/budget-match";
-import type { ApiFilters } from "@/lib/ui/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { formatMoney } from "@/lib/ui/format";
 import type { BudgetStatus } from "@/lib/budgets/types";
 import { useSettings } from "@/components/layout/settings-context";
@@ -17,7 +17,7 @@ import { BudgetStateBadge } from "./budget-state-badge";
  * The same query key as the budget list (components/budgets/budget-list.tsx), whose module is
  * not imported here: it brings the chart library.
  */
-export function ViewBudgets({ filters }: { filters: ApiFilters }) {
+export function ViewBudgets({ filters }: { filters: Filters }) {
   const { shareScope } = useSettings();
   const budgets = useQuery({
     queryKey: ["budgets"] as const,

@@ -3,13 +3,13 @@ import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { QueryFor } from "@/lib/query/resources";
-import type { TimeseriesResponse } from "@/lib/query/types";
+import type { ForecastBody, TimeseriesAnswer } from "@/lib/contract/answers";
 import { assignColors } from "@/lib/ui/colors";
-import { keyTotals, toSeriesRows, type ChartOverlay, type Interval } from "@/lib/ui/chart-data";
+import type { Interval } from "@/lib/contract/days";
+import { keyTotals, toSeriesRows, type ChartOverlay } from "@/lib/ui/chart-data";
 import { forecastOverlay, FUTURE_FIELD } from "@/lib/ui/forecast-overlay";
-import type { ForecastBody } from "@/lib/forecast/types";
-import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
-import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
+import { DIMENSIONS, DIMENSION_LABEL, type Dimension } from "@/lib/contract/dimensions";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { formatMoney } from "@/lib/ui/format";
 import { Card } from "@/components/layout/card";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -58,8 +58,8 @@ export function CostOverTimeCard({
   forecast,
 }: {
   /** The series drawn: the filters' cost per `drawn.interval`, stacked by `stackBy`. */
-  query: QueryFor<TimeseriesResponse>;
-  filters: ApiFilters;
+  query: QueryFor<TimeseriesAnswer>;
+  filters: Filters;
   currency: string | null;
   stackBy: Dimension;
   /** The interval the reader asked for. */
@@ -109,7 +109,7 @@ export function CostOverTimeCard({
   const dimLabel = DIMENSION_LABEL[stackBy].toLowerCase();
   // Which filters the series on screen answers. While a previous answer stands in it keeps its
   // own filters, so the chart's props do not change (and it is not redrawn) until new data lands.
-  if (data && !isPlaceholderData && !ANSWERED_FOR.has(data)) ANSWERED_FOR.set(data, filtersSignature(filters));
+  if (data && !isPlaceholderData && !ANSWERED_FOR.has(data)) ANSWERED_FOR.set(data, filtersQuery(filters));
   const shows = (data && ANSWERED_FOR.get(data)) ?? "";
   const drawsChart = Boolean(data) && !empty && !(isError && !data);
   const shown = drawn.interval;

@@ -1,5 +1,5 @@
 "use client";
-import type { ApiFilters } from "@/lib/ui/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { formatMoney } from "@/lib/ui/format";
 import { useMonthForecast } from "./use-forecast";
 import { Skeleton } from "@/components/layout/skeleton";
@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/layout/skeleton";
  * whatever dates the view shows (GET /api/forecast ignores from/to). Its own small request
  * (useMonthForecast, shared with the cost chart's dashed line): it depends on the filters only, not on the dates.
  */
-export function ForecastKpi({ filters }: { filters: ApiFilters }) {
+export function ForecastKpi({ filters }: { filters: Filters }) {
   const forecast = useMonthForecast(filters);
   // A shared view whose dates do not hold the month so far is refused the forecast (lib/auth/share-scope.ts): no card then.
   if (forecast.isError || (forecast.isPending && forecast.fetchStatus === "idle")) return null;

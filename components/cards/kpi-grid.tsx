@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { totalsQuery, type QueryFor } from "@/lib/query/resources";
-import type { TotalsResponse } from "@/lib/query/types";
+import type { TotalsAnswer } from "@/lib/contract/answers";
 import { primaryCurrency } from "@/lib/ui/currency";
-import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { computeDelta, formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
 import { ErrorState } from "@/components/layout/error-state";
 import { KpiCard } from "./kpi-card";
@@ -13,9 +13,9 @@ export function KpiGrid({
   filters,
   query,
 }: {
-  filters: ApiFilters;
+  filters: Filters;
   /** Where the totals come from; GET /api/totals by default. */
-  query?: QueryFor<TotalsResponse>;
+  query?: QueryFor<TotalsAnswer>;
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query ?? totalsQuery(filters));
   if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
@@ -36,7 +36,7 @@ export function KpiGrid({
       className={"grid grid-cols-2 gap-3 lg:grid-cols-4 " + (isFetching && data ? "opacity-70 transition-opacity" : "")}
       aria-busy={isFetching}
       data-testid="kpis"
-      data-shows={data && !isPlaceholderData ? filtersSignature(filters) : ""}
+      data-shows={data && !isPlaceholderData ? filtersQuery(filters) : ""}
     >
       <KpiCard
         testId="kpi-cost"

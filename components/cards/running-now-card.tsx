@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { runningQuery } from "@/lib/query/resources";
 import { primaryCurrency } from "@/lib/ui/currency";
-import { type ApiFilters } from "@/lib/ui/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { formatAsOf, formatCount, formatMoney } from "@/lib/ui/format";
 import { formatThreshold } from "@/lib/ui/running";
 import { Card } from "@/components/layout/card";
@@ -15,7 +15,7 @@ import { useSettings } from "@/components/layout/settings-context";
  * What is running up the bill at the last sync: runs in flight, their cost so far and per
  * hour, and the long-running ones with what they cost per day. The summary alone (limit 0).
  */
-export function RunningNowCard({ filters, href }: { filters: ApiFilters; href?: string }) {
+export function RunningNowCard({ filters, href }: { filters: Filters; href?: string }) {
   const { timeZone } = useSettings();
   const { data, isPending, isError, error, refetch, isFetching } = useQuery(
     runningQuery(filters, { sort: "runTime", dir: "desc", offset: 0, limit: 0 }),

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { breakdownQuery, type QueryFor } from "@/lib/query/resources";
-import type { BreakdownResponse } from "@/lib/query/types";
+import type { BreakdownAnswer } from "@/lib/contract/answers";
 import { assignColors } from "@/lib/ui/colors";
 import { topBars } from "@/lib/ui/chart-data";
-import { DIMENSION_LABEL, DIMENSION_PLURAL, type Dimension } from "@/lib/ui/dimensions";
-import { filtersSignature, type ApiFilters } from "@/lib/ui/filters";
+import { DIMENSION_LABEL, DIMENSION_PLURAL, type Dimension } from "@/lib/contract/dimensions";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { formatMoney } from "@/lib/ui/format";
 import { Card } from "@/components/layout/card";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -26,7 +26,7 @@ export function TopKeysCard({
   query,
 }: {
   by: Dimension;
-  filters: ApiFilters;
+  filters: Filters;
   limit?: number;
   /** "View all" link, with the filters. */
   href?: string;
@@ -34,7 +34,7 @@ export function TopKeysCard({
   emptyReason: string;
   title?: string;
   /** Where the rows come from; GET /api/breakdown by default. */
-  query?: QueryFor<BreakdownResponse>;
+  query?: QueryFor<BreakdownAnswer>;
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(
     query ?? breakdownQuery(filters, { by, sort: "cost", dir: "desc", limit }),
@@ -71,7 +71,7 @@ export function TopKeysCard({
     >
       <div
         aria-busy={isFetching}
-        data-shows={data && !isPlaceholderData ? filtersSignature(filters) : ""}
+        data-shows={data && !isPlaceholderData ? filtersQuery(filters) : ""}
         className={isFetching && data ? "opacity-70 transition-opacity" : ""}
       >
         {isError && !data ? (

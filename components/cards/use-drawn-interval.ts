@@ -2,10 +2,10 @@
 import { useEffect } from "react";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { overviewQuery, type OverviewInput } from "@/lib/query/resources";
-import type { OverviewResponse } from "@/lib/query/types";
-import type { Interval } from "@/lib/ui/chart-data";
-import { canDraw, drawableInterval, INTERVAL_ORDER, type DaySpan } from "@/lib/ui/chart-interval";
-import type { ApiFilters } from "@/lib/ui/filters";
+import type { OverviewAnswer } from "@/lib/contract/answers";
+import { INTERVALS, type Interval } from "@/lib/contract/days";
+import { canDraw, drawableInterval, type DaySpan } from "@/lib/ui/chart-interval";
+import type { Filters } from "@/lib/contract/filters";
 
 export interface DrawnInterval {
   /** What the chart (and its CSV) shows: the request, or coarser when the range is too long. */
@@ -22,11 +22,11 @@ export interface DrawnInterval {
  */
 let lastOpenSpan: DaySpan | null | undefined;
 
-const sameFilters = (a: unknown, b: ApiFilters) => JSON.stringify(a) === JSON.stringify(b);
+const sameFilters = (a: unknown, b: Filters) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The days covered by these filters, from any overview already answered for them (every series carries its range). */
-function measuredSpan(client: QueryClient, filters: ApiFilters): DaySpan | null | undefined {
-  for (const [key, data] of client.getQueriesData<OverviewResponse>({ queryKey: ["overview"] })) {
+function measuredSpan(client: QueryClient, filters: Filters): DaySpan | null | undefined {
+  for (const [key, data] of client.getQueriesData<OverviewAnswer>({ queryKey: ["overview"] })) {
     if (data && data.series.range !== undefined && sameFilters(key[2], filters)) return data.series.range;
   }
   return undefined;
@@ -40,7 +40,7 @@ function measuredSpan(client: QueryClient, filters: ApiFilters): DaySpan | null 
  * change costs one round of requests, not a probe followed by the real query.
  */
 export function useDrawnInterval(
-  filters: ApiFilters,
+  filters: Filters,
   requested: Interval,
   overview: Omit<OverviewInput, "interval">,
 ): DrawnInterval {
@@ -60,5 +60,5 @@ export function useDrawnInterval(
     if (answered !== undefined) lastOpenSpan = answered;
   }, [answered]);
 
-  return { interval, span, drawable: INTERVAL_ORDER.filter((option) => canDraw(option, span)) };
+  return { interval, span, drawable: INTERVALS.filter((option) => canDraw(option, span)) };
 }

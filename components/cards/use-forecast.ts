@@ -3,8 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { apiUrl } from "@/lib/query/resources";
 import { fetchJson } from "@/lib/query/fetch-json";
 import { todayIn } from "@/lib/ui/date-range";
-import type { ApiFilters } from "@/lib/ui/filters";
-import type { ForecastBody } from "@/lib/forecast/types";
+import { filtersOf, type Filters } from "@/lib/contract/filters";
+import type { ForecastBody } from "@/lib/contract/answers";
 import { useSettings } from "@/components/layout/settings-context";
 
 /**
@@ -12,10 +12,8 @@ import { useSettings } from "@/components/layout/settings-context";
  * server's rule for a shared view's forecast (lib/auth/share-scope.ts), checked here too so a
  * shared page never asks for what it would be refused.
  */
-export function shareHoldsMonth(shareQuery: string, today: string): boolean {
-  const params = new URLSearchParams(shareQuery);
-  const from = params.get("from");
-  const to = params.get("to");
+function shareHoldsMonth(shareQuery: string, today: string): boolean {
+  const { from, to } = filtersOf(new URLSearchParams(shareQuery));
   return (!from || from <= `${today.slice(0, 8)}01`) && (!to || to >= today);
 }
 
@@ -23,7 +21,7 @@ export function shareHoldsMonth(shareQuery: string, today: string): boolean {
  * The current month's forecast for the view's filters (GET /api/forecast ignores from/to): one
  * request shared by the forecast KPI and the cost chart's dashed continuation (same query key).
  */
-export function useMonthForecast(filters: ApiFilters) {
+export function useMonthForecast(filters: Filters) {
   const { shareScope, timeZone } = useSettings();
   const scope = { ...filters, from: null, to: null };
   return useQuery({

@@ -97,7 +97,7 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
   shows = "",
   overlays = NO_OVERLAYS,
 }: {
-  /** Which filters `rows` answer (filtersSignature), or "" while they are a previous answer. */
+  /** Which filters `rows` answer (filtersQuery), or "" while they are a previous answer. */
   shows?: string;
   rows: SeriesRow[];
   keys: string[];

@@ -1,16 +1,14 @@
 /**
- * URL state of the tier, project and user pages: the shared filters plus the table's sort,
- * direction and page. Each page's search-params.ts re-exports these.
+ * URL state of the tier, project, user and team pages (components/views/breakdown-view.tsx):
+ * the shared filters plus the table's sort, direction and page.
  */
 import { parseAsInteger, parseAsStringLiteral } from "nuqs/server";
+import { BREAKDOWN_SORTS, SORT_DIRS } from "@/lib/contract/sorts";
 import { filterParsers } from "./filter-params";
-
-export const BREAKDOWN_SORTS = ["key", "cost", "share", "hours", "runs", "average", "price", "owner"] as const;
-export type BreakdownSort = (typeof BREAKDOWN_SORTS)[number];
 
 export const breakdownParsers = {
   ...filterParsers,
   sort: parseAsStringLiteral(BREAKDOWN_SORTS).withDefault("cost"),
-  dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
+  dir: parseAsStringLiteral(SORT_DIRS).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
 };

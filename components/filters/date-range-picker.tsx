@@ -1,5 +1,6 @@
 "use client";
-import { RANGE_LABELS, RANGE_PRESETS, describeRange, resolveRange, type RangePreset } from "@/lib/ui/date-range";
+import { RANGE_LABELS, describeRange } from "@/lib/ui/date-range";
+import { RANGE_PRESETS, resolveRange, type RangePreset } from "@/lib/contract/days";
 
 /** Preset select plus two day inputs for a custom range; the days are the deployment zone's. */
 export function DateRangePicker({

@@ -1,6 +1,7 @@
 "use client";
-import { DIMENSION_OF, FILTER_KEYS } from "@/lib/ui/dimensions";
-import { filterChips, filtersSignature, withoutValue, type FilterChip } from "@/lib/ui/filters";
+import { DIMENSION_OF, FILTER_LISTS } from "@/lib/contract/dimensions";
+import { filtersQuery } from "@/lib/contract/filters";
+import { filterChips, withoutValue, type FilterChip } from "@/lib/ui/filters";
 import { canRemove, isLocked, lockedReason, presetAllowed, rangeReason, resetLists } from "@/lib/ui/share-limits";
 import { useSettings } from "@/components/layout/settings-context";
 import { DateRangePicker } from "./date-range-picker";
@@ -23,9 +24,9 @@ export function FilterBar() {
     limits && !canRemove(chip.key, filters[chip.key], chip.value, limits) ? lockedReason(chip.key, limits) : null;
   const reset = limits ? resetLists(limits) : null;
   // Inside a shared view "clear" means back to the link's lists, offered only when something differs.
-  const atReset = reset !== null && FILTER_KEYS.every((key) => (reset[key] ?? []).join("\n") === [...filters[key]].sort().join("\n"));
+  const atReset = reset !== null && FILTER_LISTS.every((key) => (reset[key] ?? []).join("\n") === [...filters[key]].sort().join("\n"));
   return (
-    <div className="mb-6 flex flex-col gap-3 rounded-xl border border-border bg-card p-3" role="search" aria-label="Filters" data-filters={filtersSignature(apiFilters)}>
+    <div className="mb-6 flex flex-col gap-3 rounded-xl border border-border bg-card p-3" role="search" aria-label="Filters" data-filters={filtersQuery(apiFilters)}>
       <div className="flex flex-wrap items-center gap-2">
         <DateRangePicker
           range={filters.range}
@@ -39,7 +40,7 @@ export function FilterBar() {
           limitReason={limits ? rangeReason(limits) : undefined}
         />
         <span aria-hidden="true" className="mx-1 hidden h-5 w-px bg-border sm:block" />
-        {FILTER_KEYS.map((key) => (
+        {FILTER_LISTS.map((key) => (
           <MultiSelect
             key={key}
             dim={DIMENSION_OF[key]}
@@ -56,7 +57,7 @@ export function FilterBar() {
         onRemove={(chip) => setFilters({ [chip.key]: withoutValue(filters[chip.key], chip.value) })}
         onClear={
           reset === null
-            ? () => setFilters(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))
+            ? () => setFilters(Object.fromEntries(FILTER_LISTS.map((key) => [key, null])))
             : atReset
               ? null
               : () => setFilters(reset)

@@ -1,29 +1,23 @@
 /**
- * The nuqs parsers of the filters every page shares. Each page's search-params.ts spreads
- * these and adds its own (grouping, sort, page). List filters use repeated keys
- * (`?tier=a&tier=b`), the API's own format, so a page's URL reads like its API query.
+ * The nuqs parsers of the filters every page shares (lib/contract/filters.ts `FilterState`).
+ * A page with URL state of its own spreads these and adds it (grouping, sort, page). List
+ * filters use repeated keys (`?tier=a&tier=b`), the API's own format, so a page's URL reads
+ * like its API query.
  */
 import { createParser, parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs/server";
-import { DEFAULT_RANGE, RANGE_PRESETS, isDay } from "@/lib/ui/date-range";
+import { FILTER_LISTS, type FilterList } from "@/lib/contract/dimensions";
+import { DEFAULT_RANGE, RANGE_PRESETS, isCalendarDate } from "@/lib/contract/days";
 
-export const parseAsDay = createParser({
-  parse: (value: string) => (isDay(value) ? value : null),
+const parseAsDay = createParser({
+  parse: (value: string) => (isCalendarDate(value) ? value : null),
   serialize: (value: string) => value,
 });
+
+const parseAsList = parseAsNativeArrayOf(parseAsString);
 
 export const filterParsers = {
   range: parseAsStringLiteral(RANGE_PRESETS).withDefault(DEFAULT_RANGE),
   from: parseAsDay,
   to: parseAsDay,
-  tier: parseAsNativeArrayOf(parseAsString),
-  project: parseAsNativeArrayOf(parseAsString),
-  user: parseAsNativeArrayOf(parseAsString),
-  owner: parseAsNativeArrayOf(parseAsString),
-  runType: parseAsNativeArrayOf(parseAsString),
-  status: parseAsNativeArrayOf(parseAsString),
-  team: parseAsNativeArrayOf(parseAsString),
-  costCentre: parseAsNativeArrayOf(parseAsString),
+  ...(Object.fromEntries(FILTER_LISTS.map((key) => [key, parseAsList])) as Record<FilterList, typeof parseAsList>),
 };
-
-/** Keys that a filter change resets: a new filter starts at page one with nothing selected. */
-export const resetOnFilterChange = { page: null, run: null } as const;

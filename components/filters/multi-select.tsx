@@ -2,8 +2,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { facetsQuery } from "@/lib/query/resources";
-import { DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
-import type { ApiFilters } from "@/lib/ui/filters";
+import { DIMENSION_LABEL, type Dimension } from "@/lib/contract/dimensions";
+import type { Filters } from "@/lib/contract/filters";
 import { formatCount } from "@/lib/ui/format";
 
 const LIMIT = 50;
@@ -37,7 +37,7 @@ export function MultiSelect({
   dim: Dimension;
   selected: string[];
   /** The current filters without this dimension's own selection. */
-  filters: ApiFilters;
+  filters: Filters;
   onChange: (values: string[]) => void;
 }) {
   const [open, setOpen] = useState(false);

@@ -1,5 +1,5 @@
 "use client";
-import { FILTER_OF, type Dimension } from "@/lib/ui/dimensions";
+import { FILTER_OF, type Dimension } from "@/lib/contract/dimensions";
 import { withValue } from "@/lib/ui/filters";
 import { useFilters } from "./use-filters";
 

@@ -2,7 +2,7 @@
 import { useMemo } from "react";
 import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
 import { todayIn } from "@/lib/ui/date-range";
-import { toApiFilters, type ApiFilters, type FilterState } from "@/lib/ui/filters";
+import { resolveFilters, type FilterState, type Filters } from "@/lib/contract/filters";
 import { useSettings } from "@/components/layout/settings-context";
 import { filterParsers } from "./filter-params";
 
@@ -14,7 +14,7 @@ export type FilterPatch = Partial<{ [K in keyof FilterState]: FilterState[K] | n
 /** The shared filters from the URL, the API's resolved form, and a setter that pushes history. */
 export function useFilters(): {
   filters: FilterState;
-  apiFilters: ApiFilters;
+  apiFilters: Filters;
   today: string;
   setFilters: (patch: FilterPatch) => void;
 } {
@@ -23,7 +23,7 @@ export function useFilters(): {
   const today = useMemo(() => todayIn(timeZone), [timeZone]);
   const { page: _page, run: _run, ...filters } = state;
   const apiFilters = useMemo(
-    () => toApiFilters(filters, today),
+    () => resolveFilters(filters, today),
     // The JSON of the filters: a stable dependency even when nuqs hands out new arrays.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [JSON.stringify(filters), today],

@@ -1,8 +1,8 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { FILTER_KEYS } from "@/lib/ui/dimensions";
+import { filterParsers } from "@/components/filters/filter-params";
 
-const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
+const SHARED = new Set<string>(Object.keys(filterParsers));
 
 /** The current filters as a query string ("?range=90d&tier=…"), for links to other pages. */
 export function useSharedQuery(extra: Record<string, string | string[]> = {}): string {

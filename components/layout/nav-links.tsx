@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import { usePathname, useSearchParams } from "next/navigation";
-import { FILTER_KEYS } from "@/lib/ui/dimensions";
+import { usePathname } from "next/navigation";
+import { useSharedQuery } from "@/components/filters/use-shared-query";
 import { useSettings } from "./settings-context";
 
 // `short` is the label on phones, where five full labels do not fit in one row; `admin`: admins only.
@@ -19,18 +19,11 @@ const LINKS: readonly { href: string; label: string; short?: string; admin?: tru
   { href: "/audit", label: "Audit", admin: true },
 ];
 
-// The filters travel between pages; a page's own grouping, sort and paging do not.
-const SHARED = new Set<string>(["range", "from", "to", ...FILTER_KEYS]);
-
 export function NavLinks() {
   const { shareScope, viewer } = useSettings();
   const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const shared = new URLSearchParams();
-  searchParams.forEach((value, key) => {
-    if (SHARED.has(key)) shared.append(key, value);
-  });
-  const query = shared.toString();
+  // The filters travel between pages; a page's own grouping, sort and paging do not.
+  const query = useSharedQuery().slice(1);
   // On a phone the links scroll sideways: bring the current page's into view.
   const nav = useRef<HTMLElement>(null);
   useEffect(() => {

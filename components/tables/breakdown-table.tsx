@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { BreakdownRow } from "@/lib/query/types";
+import type { BreakdownRow } from "@/lib/contract/answers";
 import { colorForKey } from "@/lib/ui/colors";
-import { DIMENSION_LABEL, type Dimension } from "@/lib/ui/dimensions";
+import { DIMENSION_LABEL, type Dimension } from "@/lib/contract/dimensions";
 import { formatCount, formatHours, formatMoney, formatShare, formatUnitPrice } from "@/lib/ui/format";
-import type { BreakdownSort } from "@/components/filters/breakdown-params";
+import type { BreakdownSort, SortDir } from "@/lib/contract/sorts";
 import { SortHeader } from "./sort-header";
 
 // The trend lines come with the chart library, after the table itself (outside the first load).
@@ -43,7 +43,7 @@ export function BreakdownTable({
   /** The most costly key under the filters: its row is highlighted. */
   topKey: string | null;
   sort: BreakdownSort;
-  dir: "asc" | "desc";
+  dir: SortDir;
   onSort: (sort: BreakdownSort) => void;
   trends: Map<string, number[]> | null;
   /** Colours by key, ranked by cost (assignColors), so a row matches its bar in the chart above. */

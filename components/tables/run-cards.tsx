@@ -1,21 +1,9 @@
 "use client";
-import type { RunSort } from "@/lib/query/resources";
-import type { RunRow } from "@/lib/query/types";
+import { RUN_SORTS, RUN_SORT_SPECS, type RunSort, type SortDir } from "@/lib/contract/sorts";
+import type { RunRow } from "@/lib/contract/answers";
 import { colorForKey } from "@/lib/ui/colors";
 import { formatDateTime, formatDuration, formatMoney } from "@/lib/ui/format";
 import { StatusBadge } from "./status-badge";
-
-const SORT_LABELS: Record<RunSort, string> = {
-  startedAt: "Started",
-  cost: "Cost",
-  duration: "Duration",
-  computeHours: "Compute hours",
-  hardwareTier: "Hardware tier",
-  project: "Project",
-  user: "User",
-  status: "Status",
-  runType: "Run type",
-};
 
 /**
  * The runs page on a phone: one card per run with what identifies it and what it cost, the
@@ -35,8 +23,8 @@ export function RunCards({
   rows: RunRow[];
   timeZone: string;
   sort: RunSort;
-  dir: "asc" | "desc";
-  onSortChange: (sort: RunSort, dir: "asc" | "desc") => void;
+  dir: SortDir;
+  onSortChange: (sort: RunSort, dir: SortDir) => void;
   selected: string | null;
   onSelect: (runId: string) => void;
   className?: string;
@@ -53,9 +41,9 @@ export function RunCards({
           onChange={(event) => onSortChange(event.target.value as RunSort, dir)}
           className="h-8 min-w-0 flex-1 rounded-md border border-border-strong bg-card pl-2 pr-7 text-sm font-medium"
         >
-          {(Object.keys(SORT_LABELS) as RunSort[]).map((option) => (
+          {RUN_SORTS.map((option) => (
             <option key={option} value={option}>
-              {SORT_LABELS[option]}
+              {RUN_SORT_SPECS[option].label}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import type { RunRow } from "@/lib/query/types";
+import type { RunRow } from "@/lib/contract/answers";
 import { formatDateTime, formatDuration, formatHours, formatMoney, formatUnitPrice } from "@/lib/ui/format";
 import { StatusBadge } from "./status-badge";
 

@@ -1,19 +1,20 @@
 "use client";
 import Link from "next/link";
-import type { RunningRow, RunningSort } from "@/lib/query/types";
+import type { RunningRow } from "@/lib/contract/answers";
+import { RUNNING_SORT_SPECS, type RunningSort, type SortDir } from "@/lib/contract/sorts";
 import { formatDuration, formatMoney } from "@/lib/ui/format";
 import { formatThreshold, runDetailsHref } from "@/lib/ui/running";
 import { SortHeader } from "./sort-header";
 import { StatusBadge } from "./status-badge";
 
-const COLUMNS: readonly { sort: RunningSort; label: string; numeric?: boolean; className?: string }[] = [
-  { sort: "user", label: "User", className: "hidden md:table-cell" },
-  { sort: "project", label: "Project", className: "hidden md:table-cell" },
-  { sort: "hardwareTier", label: "Tier", className: "hidden md:table-cell" },
-  { sort: "runType", label: "Type", className: "hidden lg:table-cell" },
-  { sort: "runTime", label: "Run time", numeric: true },
-  { sort: "cost", label: "Cost so far", numeric: true },
-  { sort: "costPerHour", label: "Per hour", numeric: true, className: "hidden sm:table-cell" },
+const COLUMNS: readonly { sort: RunningSort; numeric?: boolean; className?: string }[] = [
+  { sort: "user", className: "hidden md:table-cell" },
+  { sort: "project", className: "hidden md:table-cell" },
+  { sort: "hardwareTier", className: "hidden md:table-cell" },
+  { sort: "runType", className: "hidden lg:table-cell" },
+  { sort: "runTime", numeric: true },
+  { sort: "cost", numeric: true },
+  { sort: "costPerHour", numeric: true, className: "hidden sm:table-cell" },
 ];
 
 /**
@@ -30,7 +31,7 @@ export function RunningTable({
   rows: RunningRow[];
   timeZone: string;
   sort: RunningSort;
-  dir: "asc" | "desc";
+  dir: SortDir;
   onSort: (sort: RunningSort) => void;
 }) {
   return (
@@ -45,7 +46,7 @@ export function RunningTable({
             {COLUMNS.map((c) => (
               <SortHeader
                 key={c.sort}
-                label={c.label}
+                label={RUNNING_SORT_SPECS[c.sort].label}
                 active={sort === c.sort}
                 dir={dir}
                 onSort={() => onSort(c.sort)}

@@ -1,8 +1,8 @@
 "use client";
 import { useMemo } from "react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import type { RunSort } from "@/lib/query/resources";
-import type { RunRow } from "@/lib/query/types";
+import { RUN_SORTS, type RunSort, type SortDir } from "@/lib/contract/sorts";
+import type { RunRow } from "@/lib/contract/answers";
 import { colorForKey } from "@/lib/ui/colors";
 import { formatDateTime, formatDuration, formatHours, formatMoney } from "@/lib/ui/format";
 import { SortHeader } from "./sort-header";
@@ -31,7 +31,7 @@ export function RunsTable({
   rows: RunRow[];
   timeZone: string;
   sort: RunSort;
-  dir: "asc" | "desc";
+  dir: SortDir;
   onSort: (sort: RunSort) => void;
   selected: string | null;
   onSelect: (runId: string) => void;
@@ -106,7 +106,7 @@ export function RunsTable({
     state: { sorting: [{ id: sort, desc: dir === "desc" }] },
   });
 
-  const sortable = new Set<string>(["startedAt", "cost", "duration", "computeHours", "hardwareTier", "project", "user", "status", "runType"]);
+  const sortable = new Set<string>(RUN_SORTS);
 
   return (
     <div className={"-mx-4 overflow-x-auto sm:mx-0 " + className}>

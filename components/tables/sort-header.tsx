@@ -1,4 +1,5 @@
 "use client";
+import type { SortDir } from "@/lib/contract/sorts";
 
 /** A column header that sorts; aria-sort tells screen readers the current order. */
 export function SortHeader({
@@ -11,7 +12,7 @@ export function SortHeader({
 }: {
   label: string;
   active: boolean;
-  dir: "asc" | "desc";
+  dir: SortDir;
   onSort: () => void;
   align?: "left" | "right";
   className?: string;

@@ -3,15 +3,16 @@ import { useCallback, useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { breakdownQuery, timeseriesQuery, totalsQuery } from "@/lib/query/resources";
-import type { BreakdownRow } from "@/lib/query/types";
-import { trendsByKey, type Interval } from "@/lib/ui/chart-data";
+import { resolveRange, type Interval } from "@/lib/contract/days";
+import { trendsByKey } from "@/lib/ui/chart-data";
 import { assignColors } from "@/lib/ui/colors";
 import { primaryCurrency } from "@/lib/ui/currency";
-import { resolveRange } from "@/lib/ui/date-range";
-import { DIMENSION_PLURAL, FILTER_OF, type Dimension } from "@/lib/ui/dimensions";
+import { DIMENSION_PLURAL, FILTER_OF, type Dimension } from "@/lib/contract/dimensions";
+import type { BreakdownRow } from "@/lib/contract/answers";
+import { BREAKDOWN_SORT_VALUE, type BreakdownSort } from "@/lib/contract/sorts";
 import { formatCount, formatHours, formatMoney } from "@/lib/ui/format";
-import { pageOf, sortRows } from "@/lib/ui/sort";
-import { breakdownParsers, type BreakdownSort } from "@/components/filters/breakdown-params";
+import { nextSortDir, pageOf, sortRows } from "@/lib/ui/sort";
+import { breakdownParsers } from "@/components/filters/breakdown-params";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { useDrillDown } from "@/components/filters/use-drill-down";
 import { useFilters } from "@/components/filters/use-filters";
@@ -19,7 +20,7 @@ import { useSettings } from "@/components/layout/settings-context";
 import { useSharedQuery } from "@/components/filters/use-shared-query";
 import { Card } from "@/components/layout/card";
 import { CopyLinkButton } from "@/components/layout/copy-link-button";
-import { DownloadCsvButton } from "@/components/layout/download-csv-button";
+import { DownloadCsvButton } from "@/components/export/download-csv-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -33,17 +34,6 @@ const PAGE_SIZE = 50;
 const TREND_KEYS = 12;
 /** The API's largest page of breakdown rows: the table sorts and pages them here. */
 const ALL_ROWS = 10_000;
-
-const SORT_VALUE: Record<BreakdownSort, (row: BreakdownRow) => number | string | null | undefined> = {
-  key: (row) => row.key,
-  cost: (row) => row.cost,
-  share: (row) => row.share,
-  hours: (row) => row.computeHours,
-  runs: (row) => row.runs,
-  average: (row) => row.averageCost,
-  price: (row) => row.pricePerMinute,
-  owner: (row) => row.owner,
-};
 
 /** A trend needs a handful of points: days for short ranges, weeks or months for long ones. */
 function trendInterval(from: string | null, to: string | null): Interval {
@@ -88,7 +78,7 @@ export function BreakdownView({
   const rows = breakdown.data?.rows ?? [];
   // Ranked by cost as the API returns them: the same colours the top bars above assign.
   const colors = useMemo(() => assignColors(rows.map((row) => row.key)), [rows]);
-  const sorted = useMemo(() => sortRows(rows, SORT_VALUE[sort], dir, (row) => row.key), [rows, sort, dir]);
+  const sorted = useMemo(() => sortRows(rows, BREAKDOWN_SORT_VALUE[sort], dir, (row) => row.key), [rows, sort, dir]);
   const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const currentPage = Math.min(Math.max(1, page), pageCount);
   const pageRows = pageOf(sorted, currentPage, PAGE_SIZE);
@@ -107,8 +97,7 @@ export function BreakdownView({
   );
 
   const onSort = (column: BreakdownSort) => {
-    // A new column starts with its most telling order: names A–Z, figures highest first.
-    const nextDir = column === sort ? (dir === "desc" ? "asc" : "desc") : column === "key" || column === "owner" ? "asc" : "desc";
+    const nextDir = nextSortDir(column, sort, dir, column === "key" || column === "owner");
     void setView({ sort: column, dir: nextDir, page: null });
   };
 

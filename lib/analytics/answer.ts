@@ -1,19 +1,11 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Envelope } from "@/lib/contract/answers";
 import { env } from "@/lib/env";
 import { getStore, type Store } from "@/lib/store/db";
 import { AnswerCache } from "./cache";
 import { readDataInfo } from "./data-info";
 import { inParallel, withReader } from "./reader";
-
-/** What every analytics response carries besides its own figures. */
-export interface Envelope {
-  dataVersion: number;
-  /** When the last successful sync finished (ISO-8601 UTC); null before the first one. */
-  dataAsOf: string | null;
-  /** The IANA zone that days, weeks, months and from/to are reckoned in. */
-  timeZone: string;
-}
 
 /** What a computation gets: a connection inside a read transaction, the zone, the clock. */
 export interface QueryContext {
@@ -47,11 +39,6 @@ function cacheOf(store: Store): AnswerCache<object> {
     holder.__runledgerAnswers.set(store, cache);
   }
   return cache;
-}
-
-/** Drops every cached answer of `store` (the sync may call this after changing runs). */
-export function dropAnswerCache(store: Store): void {
-  holder.__runledgerAnswers?.get(store)?.clear();
 }
 
 /**

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
-import { breakdownParams, computeBreakdown, type BreakdownRow } from "./breakdown";
-import { noFilters, type Filters } from "./filters";
+import type { BreakdownRow } from "@/lib/contract/answers";
+import { breakdownParams, computeBreakdown } from "./breakdown";
+import { noFilters, type Filters } from "@/lib/contract/filters";
 import { fixtureStore } from "./test-data";
 
 let store: Store;

@@ -1,53 +1,25 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import { answer, type AnswerOptions, type Envelope } from "./answer";
-import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
-import { filterClause, filtersKey, type Filters } from "./filters";
+import type { BreakdownAnswer, BreakdownBody, BreakdownRow } from "@/lib/contract/answers";
+import { answer, type AnswerOptions } from "./answer";
+import { DIMENSIONS, dimensionColumn } from "@/lib/contract/dimensions";
+import { BREAKDOWN_ORDERS, SORT_DIRS } from "@/lib/contract/sorts";
+import { filterClause } from "./filters";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { unitSql } from "./money";
 import { num, runQuery, SqlParams, type Row } from "./query";
 import { currencySqlFor, hoursSqlFor, readStoreFacts } from "./store-facts";
 import { rollupFineSql, rollupsUsable, type SourceOptions } from "./rollups";
-import { ROLLUP_COLUMNS, totalsFromRows, wastedFlagSql, type Totals } from "./totals";
+import { ROLLUP_COLUMNS, totalsFromRows, wastedFlagSql } from "./totals";
 
 export const breakdownParams = z.object({
   by: z.enum(DIMENSIONS),
-  sort: z.enum(["cost", "runs", "hours"]).default("cost"),
-  dir: z.enum(["asc", "desc"]).default("desc"),
+  sort: z.enum(BREAKDOWN_ORDERS).default("cost"),
+  dir: z.enum(SORT_DIRS).default("desc"),
   limit: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 export type BreakdownParams = z.infer<typeof breakdownParams>;
-
-export interface BreakdownRow {
-  key: string;
-  currency: string;
-  runs: number;
-  computeHours: number;
-  cost: number;
-  /** This row's part (0..1) of its currency's total cost. */
-  share: number;
-  /** Cost per run, rounded to 6 decimals. */
-  averageCost: number;
-  /** Cost of the row's Failed and Error runs. */
-  wastedCost: number;
-  /** Tiers: the price per minute of the tier's most recent run. */
-  pricePerMinute?: number;
-  /** Projects: the owner's name. */
-  owner?: string;
-}
-
-export interface BreakdownBody {
-  by: Dimension;
-  sort: BreakdownParams["sort"];
-  dir: BreakdownParams["dir"];
-  limit: number;
-  rows: BreakdownRow[];
-  totals: Totals;
-  /** Rows before the limit: one per (key, currency). */
-  totalRows: number;
-}
-
-export type BreakdownResponse = Envelope & BreakdownBody;
 
 const SORT_COLUMNS = { cost: "cost", runs: "runs", hours: "hours" } as const;
 
@@ -180,10 +152,10 @@ export async function getBreakdown(
   filters: Filters,
   p: BreakdownParams,
   options: AnswerOptions = {},
-): Promise<BreakdownResponse> {
+): Promise<BreakdownAnswer> {
   return answer(
     "breakdown",
-    `${filtersKey(filters)}|${p.by}|${p.sort}|${p.dir}|${p.limit}`,
+    `${filtersQuery(filters)}|${p.by}|${p.sort}|${p.dir}|${p.limit}`,
     ({ conn, timeZone }) => computeBreakdown(conn, filters, timeZone, p),
     options,
   );

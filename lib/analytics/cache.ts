@@ -34,11 +34,6 @@ export class AnswerCache<T> {
     return { value, hit: false };
   }
 
-  clear(): void {
-    this.entries.clear();
-    this.version = null;
-  }
-
   get size(): number {
     return this.entries.size;
   }

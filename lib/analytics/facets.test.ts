@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
-import type { Dimension } from "./dimensions";
-import { computeFacets, type FacetValue } from "./facets";
-import { noFilters, type Filters } from "./filters";
+import type { Dimension } from "@/lib/contract/dimensions";
+import type { FacetValue } from "@/lib/contract/answers";
+import { computeFacets } from "./facets";
+import { noFilters, type Filters } from "@/lib/contract/filters";
 import { fixtureStore } from "./test-data";
 
 let store: Store;

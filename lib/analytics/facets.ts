@@ -1,8 +1,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import { answer, type AnswerOptions, type Envelope } from "./answer";
-import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
-import { filterClause, filtersKey, type Filters } from "./filters";
+import type { Body, FacetsAnswer, FacetValue } from "@/lib/contract/answers";
+import { answer, type AnswerOptions } from "./answer";
+import { DIMENSIONS, dimensionColumn, type Dimension } from "@/lib/contract/dimensions";
+import { filterClause } from "./filters";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { centsSql } from "./money";
 import { num, runQuery, SqlParams } from "./query";
 
@@ -19,26 +21,6 @@ export const facetsParams = z.object({
 
 export type FacetsParams = z.infer<typeof facetsParams>;
 
-export interface FacetValue {
-  value: string;
-  runs: number;
-  /** Cost in the response's `currency`. */
-  cost: number;
-}
-
-export interface FacetsBody {
-  dim: Dimension;
-  /** The value search, lower-cased; null for none. */
-  q: string | null;
-  /** The currency of `cost`: the one with the largest total unless asked for. Null with no runs. */
-  currency: string | null;
-  values: FacetValue[];
-  /** Values matching, over the limit too. */
-  total: number;
-}
-
-export type FacetsResponse = Envelope & FacetsBody;
-
 /**
  * The values of `dim` under every filter except the one on `dim` itself, so a picker can
  * offer values to add. One scan: grouped by (value, currency), then ranked by the cost in
@@ -51,7 +33,7 @@ export async function computeFacets(
   dim: Dimension,
   search: string | null,
   p: Omit<FacetsParams, "dim" | "filterQ">,
-): Promise<FacetsBody> {
+): Promise<Body<FacetsAnswer>> {
   const column = dimensionColumn(dim);
   const params = new SqlParams();
   const where = filterClause(filters, timeZone, { params, omit: dim });
@@ -84,12 +66,12 @@ export async function computeFacets(
 }
 
 /** GET /api/facets: a dimension's values with runs and cost, for filter pickers. */
-export async function getFacets(filters: Filters, p: FacetsParams, options: AnswerOptions = {}): Promise<FacetsResponse> {
+export async function getFacets(filters: Filters, p: FacetsParams, options: AnswerOptions = {}): Promise<FacetsAnswer> {
   const search = filters.q;
   const scoped: Filters = { ...filters, q: p.filterQ?.trim() || null };
   return answer(
     "facets",
-    `${filtersKey(scoped)}|${p.dim}|${search ?? ""}|${p.limit}|${p.currency ?? ""}`,
+    `${filtersQuery(scoped)}|${p.dim}|${search ?? ""}|${p.limit}|${p.currency ?? ""}`,
     ({ conn, timeZone }) => computeFacets(conn, scoped, timeZone, p.dim, search, p),
     options,
   );

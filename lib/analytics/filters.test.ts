@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { filterClause, filtersKey, noFilters, parseFilters, parseQuery } from "./filters";
+import { filterClause } from "./filters";
+import { filtersQuery as filtersKey, noFilters, parseFilters, parseQuery } from "@/lib/contract/filters";
 
 const parse = (query: string, extra: string[] = []) => parseFilters(new URLSearchParams(query), extra);
 

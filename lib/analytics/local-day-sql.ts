@@ -1,5 +1,6 @@
 import type { SqlParams } from "./query";
-import { DAY_MS, offsetSegments } from "./time-zone";
+import { offsetSegments } from "./time-zone";
+import { DAY_MS } from "@/lib/contract/days";
 
 /**
  * SQL for the local day number (days since 1970-01-01) of `started_at`: its epoch plus the

@@ -23,11 +23,6 @@ export function hoursSql(exactSum: string): string {
   return `CAST(round(${exactSum}, 6) AS DOUBLE)`;
 }
 
-/** Rounds a JS number to the cent (for sums of figures already rounded, e.g. in tests). */
-export function roundCents(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 /** A DECIMAL read as text ("123.456789") in millionths, so sums in JS stay exact. */
 export function micros(text: string): bigint {
   const negative = text.startsWith("-");

@@ -1,10 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import { answer, type AnswerOptions, type Envelope } from "./answer";
-import { computeBreakdown, type BreakdownBody } from "./breakdown";
-import type { Filters } from "./filters";
-import { computeTimeseries, timeseriesParams, type TimeseriesBody } from "./timeseries";
-import { computeTotalsBody, totalsKey, type TotalsBody } from "./totals";
+import type { Body, OverviewAnswer, OverviewTop, TimeseriesBody, TotalsBody } from "@/lib/contract/answers";
+import { answer, type AnswerOptions } from "./answer";
+import { computeBreakdown } from "./breakdown";
+import type { Filters } from "@/lib/contract/filters";
+import { computeTimeseries, timeseriesParams } from "./timeseries";
+import { computeTotalsBody, totalsKey } from "./totals";
 
 /**
  * GET /api/overview: everything the overview page shows, in one answer: the totals with the
@@ -15,7 +16,7 @@ import { computeTotalsBody, totalsKey, type TotalsBody } from "./totals";
  * equal /api/totals, /api/timeseries and /api/breakdown for the same inputs.
  */
 
-export const OVERVIEW_TOP_DIMENSIONS = ["hardwareTier", "project", "user", "team"] as const;
+export const OVERVIEW_TOP_DIMENSIONS = ["hardwareTier", "project", "user", "team"] as const satisfies readonly OverviewTop[];
 
 export const overviewParams = timeseriesParams.extend({
   /** Rows in each top list (by cost, descending). */
@@ -24,15 +25,7 @@ export const overviewParams = timeseriesParams.extend({
 
 export type OverviewParams = z.infer<typeof overviewParams>;
 
-export interface OverviewBody {
-  totals: TotalsBody;
-  series: TimeseriesBody;
-  top: Record<(typeof OVERVIEW_TOP_DIMENSIONS)[number], BreakdownBody>;
-}
-
-export type OverviewResponse = Envelope & OverviewBody;
-
-export async function getOverview(filters: Filters, p: OverviewParams, options: AnswerOptions = {}): Promise<OverviewResponse> {
+export async function getOverview(filters: Filters, p: OverviewParams, options: AnswerOptions = {}): Promise<OverviewAnswer> {
   const now = options.now ?? Date.now();
   const { limit, ...series } = p;
   return answer(
@@ -41,7 +34,7 @@ export async function getOverview(filters: Filters, p: OverviewParams, options: 
     async ({ timeZone, inParallel }) => {
       let totals!: TotalsBody;
       let timeseries!: TimeseriesBody;
-      const top = {} as OverviewBody["top"];
+      const top = {} as Body<OverviewAnswer>["top"];
       // Five independent parts on two connections of one snapshot: both cores of the server.
       await inParallel([
         async (conn) => void (totals = await computeTotalsBody(conn, filters, timeZone, now)),
@@ -50,7 +43,7 @@ export async function getOverview(filters: Filters, p: OverviewParams, options: 
           top[by] = await computeBreakdown(conn, filters, timeZone, { by, sort: "cost", dir: "desc", limit });
         }),
       ]);
-      return { totals, series: timeseries, top } satisfies OverviewBody;
+      return { totals, series: timeseries, top } satisfies Body<OverviewAnswer>;
     },
     { ...options, now },
   );

@@ -3,14 +3,15 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { WASTED_STATUSES } from "@/lib/gateway/run";
 import { breakdownParams, computeBreakdown } from "./breakdown";
-import { DIMENSIONS, type Dimension } from "./dimensions";
+import { DIMENSIONS, type Dimension } from "@/lib/contract/dimensions";
 import { computeFacets } from "./facets";
-import { noFilters, type Filters } from "./filters";
+import { noFilters, type Filters } from "@/lib/contract/filters";
 import { computeRunsPage, runsPageParams } from "./runs-page";
-import { computeTimeseries, INTERVALS, timeseriesParams } from "./timeseries";
+import { addDays, INTERVALS } from "@/lib/contract/days";
+import { computeTimeseries, timeseriesParams } from "./timeseries";
 import { computeTotals } from "./totals";
 import { fixtureStore, type TestRun } from "./test-data";
-import { addDays, localDate } from "./time-zone";
+import { localDate } from "./time-zone";
 import { seededRandom } from "@/lib/seeded-random";
 
 /**

@@ -3,6 +3,12 @@ import type { DuckDBConnection, DuckDBPreparedStatement } from "@duckdb/node-api
 /** A value bound to a positional parameter. Integers bind as INTEGER/BIGINT, others as DOUBLE. */
 export type SqlValue = string | number | boolean | null;
 
+/** SQL text and the values bound to its positional parameters. */
+export interface BoundSql {
+  sql: string;
+  params: SqlValue[];
+}
+
 /** Collects positional parameters ($1, $2, …) while SQL text is assembled. */
 export class SqlParams {
   readonly values: SqlValue[] = [];

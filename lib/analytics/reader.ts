@@ -2,6 +2,7 @@ import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { beginAtVersion } from "@/lib/store/sync-state";
+import { endSnapshot, inTransaction } from "@/lib/store/transaction";
 
 /**
  * A small pool of reader connections per store. DuckDB runs queries on different
@@ -61,16 +62,9 @@ function release(pool: Pool, conn: DuckDBConnection): void {
 export async function withReader<T>(store: Store, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   const pool = poolOf(store);
   const conn = await acquire(store, pool);
-  let began = false;
   try {
-    await conn.run("BEGIN TRANSACTION");
-    began = true;
-    const result = await fn(conn);
-    await conn.run("COMMIT");
-    began = false;
-    return result;
+    return await inTransaction(conn, () => fn(conn));
   } finally {
-    if (began) await conn.run("ROLLBACK").catch(() => undefined);
     release(pool, conn);
   }
 }
@@ -112,7 +106,7 @@ export async function inParallel<T>(
     return results;
   } finally {
     if (second) {
-      await second.run("ROLLBACK").catch(() => undefined);
+      await endSnapshot(second);
       release(pool, second);
     }
   }

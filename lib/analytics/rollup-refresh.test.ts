@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "vitest";
 import { SyncManager } from "@/lib/sync/sync-manager";
 import { startTestSimulator, tempStore } from "@/lib/sync/testing/fixtures";
 import { breakdownParams, computeBreakdown } from "./breakdown";
-import { noFilters } from "./filters";
+import { noFilters } from "@/lib/contract/filters";
 import { runQuery } from "./query";
 import { rollupsUsable } from "./rollups";
 import { computeTotals } from "./totals";

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { breakdownParams, computeBreakdown } from "./breakdown";
-import { DIMENSIONS } from "./dimensions";
-import { noFilters, type Filters } from "./filters";
+import { DIMENSIONS } from "@/lib/contract/dimensions";
+import { noFilters, type Filters } from "@/lib/contract/filters";
 import { rangeParts, refreshRollups, rollupsUsable } from "./rollups";
 import { fixtureStore, insertRuns, setDataInfo, type TestRun } from "./test-data";
-import { computeTimeseries, INTERVALS, timeseriesParams } from "./timeseries";
-import { addDays } from "./time-zone";
+import { addDays, INTERVALS } from "@/lib/contract/days";
+import { computeTimeseries, timeseriesParams } from "./timeseries";
 import { comparePeriods, computeTotals } from "./totals";
 import { seededRandom } from "@/lib/seeded-random";
 

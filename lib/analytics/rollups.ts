@@ -1,11 +1,14 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
-import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
-import { dayStartIso, type Filters } from "./filters";
+import { inTransaction } from "@/lib/store/transaction";
+import { DIMENSIONS, dimensionColumn, type Dimension } from "@/lib/contract/dimensions";
+import { dayStartIso } from "./filters";
+import type { Filters } from "@/lib/contract/filters";
 import { localDaySql } from "./local-day-sql";
 import { num, runQuery, SqlParams } from "./query";
 import { hoursSqlFor, readStoreFacts, wastedSqlFor, type StoreFacts } from "./store-facts";
-import { addDays, dayNumber, localDate } from "./time-zone";
+import { localDate } from "./time-zone";
+import { addDays, dayNumber } from "@/lib/contract/days";
 
 /**
  * Per-dimension rollups of `runs` (migration 5): for each dimension, rows per key, currency
@@ -66,42 +69,38 @@ export async function refreshRollups(store: Store, timeZone: string, options: { 
 async function rebuild(store: Store, timeZone: string, force: boolean): Promise<RefreshOutcome> {
   const started = performance.now();
   const conn = await store.connect();
-  let began = false;
   try {
-    await conn.run("BEGIN TRANSACTION");
-    began = true;
-    const [state] = (
-      await conn.runAndReadAll(
-        `SELECT s.data_version AS current_version, r.data_version AS built_version, r.time_zone
-         FROM sync_state s CROSS JOIN rollup_state r WHERE s.id = 1 AND r.id = 1`,
-      )
-    ).getRowObjectsJS();
-    const dataVersion = num(state?.current_version);
-    if (!force && state?.built_version !== null && num(state?.built_version) === dataVersion && state?.time_zone === timeZone) {
-      await conn.run("COMMIT");
-      began = false;
-      return { rebuilt: false, dataVersion, rows: 0, ms: performance.now() - started };
-    }
-    await conn.run("DELETE FROM rollups");
-    const [bounds] = (await conn.runAndReadAll("SELECT min(started_at) AS first_at, max(started_at) AS last_at FROM runs")).getRowObjectsJS();
-    let rows = 0;
-    if (bounds?.first_at instanceof Date && bounds.last_at instanceof Date) {
-      rows = await insertRows(conn, timeZone, bounds.first_at.getTime(), bounds.last_at.getTime());
-    }
-    const update = await conn.prepare(
-      "UPDATE rollup_state SET data_version = $1, time_zone = $2, built_at = CAST($3 AS TIMESTAMPTZ) WHERE id = 1",
-    );
-    try {
-      update.bind([dataVersion, timeZone, new Date().toISOString()]);
-      await update.run();
-    } finally {
-      update.destroySync();
-    }
-    await conn.run("COMMIT");
-    began = false;
-    return { rebuilt: true, dataVersion, rows, ms: performance.now() - started };
+    // The time taken includes the commit.
+    const outcome = await inTransaction(conn, async () => {
+      const [state] = (
+        await conn.runAndReadAll(
+          `SELECT s.data_version AS current_version, r.data_version AS built_version, r.time_zone
+           FROM sync_state s CROSS JOIN rollup_state r WHERE s.id = 1 AND r.id = 1`,
+        )
+      ).getRowObjectsJS();
+      const dataVersion = num(state?.current_version);
+      if (!force && state?.built_version !== null && num(state?.built_version) === dataVersion && state?.time_zone === timeZone) {
+        return { rebuilt: false, dataVersion, rows: 0 };
+      }
+      await conn.run("DELETE FROM rollups");
+      const [bounds] = (await conn.runAndReadAll("SELECT min(started_at) AS first_at, max(started_at) AS last_at FROM runs")).getRowObjectsJS();
+      let rows = 0;
+      if (bounds?.first_at instanceof Date && bounds.last_at instanceof Date) {
+        rows = await insertRows(conn, timeZone, bounds.first_at.getTime(), bounds.last_at.getTime());
+      }
+      const update = await conn.prepare(
+        "UPDATE rollup_state SET data_version = $1, time_zone = $2, built_at = CAST($3 AS TIMESTAMPTZ) WHERE id = 1",
+      );
+      try {
+        update.bind([dataVersion, timeZone, new Date().toISOString()]);
+        await update.run();
+      } finally {
+        update.destroySync();
+      }
+      return { rebuilt: true, dataVersion, rows };
+    });
+    return { ...outcome, ms: performance.now() - started };
   } finally {
-    if (began) await conn.run("ROLLBACK").catch(() => undefined);
     conn.closeSync();
   }
 }

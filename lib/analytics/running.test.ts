@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
-import { noFilters, type Filters } from "./filters";
+import { noFilters, type Filters } from "@/lib/contract/filters";
 import { parseLongRunByType, type LongRunRule } from "./long-run";
 import { computeRunning, runningParams } from "./running";
 import { fixtureStore, type TestRun } from "./test-data";

@@ -1,12 +1,16 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { storedIso } from "@/lib/store/stored-run";
-import { answer, type AnswerOptions, type Envelope } from "./answer";
-import { dayStartIso, filterClause, filtersKey, type Filters } from "./filters";
-import { type LongRunRule } from "./long-run";
+import type { Body, RunningAnswer, RunningRow } from "@/lib/contract/answers";
+import { RUNNING_SORT_SPECS, RUNNING_SORTS, SORT_DIRS } from "@/lib/contract/sorts";
+import { answer, type AnswerOptions } from "./answer";
+import { dayStartIso, filterClause } from "./filters";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
+import type { LongRunRule } from "./long-run";
 import { centsSql, unitSql } from "./money";
 import { num, runQuery, SqlParams } from "./query";
-import { addDays, localDayStart } from "./time-zone";
+import { localDayStart } from "./time-zone";
+import { addDays } from "@/lib/contract/days";
 
 /**
  * Running now: every run in flight at the last sync (status not terminal, no end time; the
@@ -18,86 +22,17 @@ import { addDays, localDayStart } from "./time-zone";
  * start day alone would hide an App started 40 days ago from "last 30 days".)
  */
 
-/** Sort fields of the list and their SQL (fixed identifiers and expressions). */
-export const RUNNING_SORTS = {
-  runTime: "run_duration_sec",
-  cost: "total_cost_amount",
-  costPerHour: "rate",
-  startedAt: "started_at",
-  user: "user_name",
-  project: "project_key",
-  hardwareTier: "hardware_tier",
-  runType: "run_type",
-} as const;
-
-export type RunningSort = keyof typeof RUNNING_SORTS;
-
 export const MAX_RUNNING_LIMIT = 1000;
 
 export const runningParams = z.object({
-  sort: z.enum(Object.keys(RUNNING_SORTS) as [RunningSort, ...RunningSort[]]).default("runTime"),
-  dir: z.enum(["asc", "desc"]).default("desc"),
+  sort: z.enum(RUNNING_SORTS).default("runTime"),
+  dir: z.enum(SORT_DIRS).default("desc"),
   offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
   /** 0: the summary alone (the overview's card). */
   limit: z.coerce.number().int().min(0).max(MAX_RUNNING_LIMIT).default(100),
 });
 
 export type RunningParams = z.infer<typeof runningParams>;
-
-export interface RunningRow {
-  runId: string;
-  batchId: string;
-  title: string;
-  status: string;
-  runType: string;
-  userName: string;
-  projectKey: string;
-  hardwareTier: string;
-  /** When it started (ISO-8601 UTC); null while queued. */
-  startTime: string | null;
-  queuedTime: string;
-  /** The moment it counts at: startTime, else queuedTime. */
-  startedAt: string;
-  /** How long it had run at the last sync, in seconds. */
-  runSeconds: number;
-  currency: string;
-  /** Cost accrued so far (6 decimals, as stored). */
-  cost: number;
-  /** What an hour of it costs: cost so far over its run time, or the tier's price while queued (6 decimals). */
-  costPerHour: number;
-  /** Run longer than its type's threshold (LONG_RUN_HOURS, LONG_RUN_HOURS_BY_TYPE). */
-  longRunning: boolean;
-  /** That threshold, in hours. */
-  longRunHours: number;
-}
-
-export interface RunningCurrency {
-  currency: string;
-  /** Sum of the runs' cost so far, to the cent. */
-  cost: number;
-  /** Sum of their hourly rates, to the cent. */
-  costPerHour: number;
-  /** What the long-running ones cost per day at their rates, to the cent. */
-  longRunningCostPerDay: number;
-}
-
-export interface RunningBody {
-  sort: RunningSort;
-  dir: "asc" | "desc";
-  offset: number;
-  limit: number;
-  /** Runs in flight matching the filters. */
-  total: number;
-  /** Of which long-running. */
-  longRunning: number;
-  /** Per currency, largest cost first. */
-  costs: RunningCurrency[];
-  /** The rule the mark uses. */
-  longRunRule: LongRunRule;
-  rows: RunningRow[];
-}
-
-export type RunningResponse = Envelope & RunningBody;
 
 /** Whether the range's first day has begun: a range wholly in the future has nothing running. */
 function fromReached(filters: Filters, timeZone: string, now: number): boolean {
@@ -137,7 +72,7 @@ export async function computeRunning(
   now: number,
   rule: LongRunRule,
   p: RunningParams,
-): Promise<RunningBody> {
+): Promise<Body<RunningAnswer>> {
   const summaryParams = new SqlParams();
   const summary = await runQuery(
     conn,
@@ -167,7 +102,7 @@ export async function computeRunning(
           started_at, run_duration_sec, total_cost_currency, ${unitSql("total_cost_amount")} AS cost,
           ${unitSql("rate")} AS rate, long_running, threshold_hours
         FROM (${inner}) AS r
-        ORDER BY ${RUNNING_SORTS[p.sort]} ${dir}, run_id ${dir}
+        ORDER BY ${RUNNING_SORT_SPECS[p.sort].column} ${dir}, run_id ${dir}
         LIMIT ${params.add(p.limit)} OFFSET ${params.add(p.offset)}`,
       params.values,
     );
@@ -200,7 +135,7 @@ export async function getRunning(
   p: RunningParams,
   rule: LongRunRule,
   options: AnswerOptions = {},
-): Promise<RunningResponse> {
+): Promise<RunningAnswer> {
   const now = options.now ?? Date.now();
   // The clock matters only for a `from` about now (has its day begun in the zone?): such
   // answers are cached per quarter hour (every zone's midnight falls on one).
@@ -208,7 +143,7 @@ export async function getRunning(
   const clock = nearNow ? String(Math.floor(now / 900_000)) : "";
   return answer(
     "running",
-    `${filtersKey(filters)}|${p.sort}|${p.dir}|${p.offset}|${p.limit}|${JSON.stringify(rule)}|${clock}`,
+    `${filtersQuery(filters)}|${p.sort}|${p.dir}|${p.offset}|${p.limit}|${JSON.stringify(rule)}|${clock}`,
     ({ conn, timeZone }) => computeRunning(conn, filters, timeZone, now, rule, p),
     { ...options, now },
   );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { RUN_FIELDS } from "@/lib/gateway/run";
-import { noFilters, type Filters } from "./filters";
+import { noFilters, type Filters } from "@/lib/contract/filters";
 import { computeRunsPage, runsPageParams } from "./runs-page";
 import { fixtureStore } from "./test-data";
 

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { fillDerivedColumns } from "@/lib/store/derived-columns";
+import { inTransaction } from "@/lib/store/transaction";
 
 /**
  * A small hand-made data set for the analytics tests, and a way to insert any runs.
@@ -36,45 +37,45 @@ const RUN_COLUMNS = `run_id, batch_id, title, command, status, run_type, user_na
  * the derived columns as lib/sync does. Without it they stay NULL and queries compute them.
  */
 export async function insertRuns(conn: DuckDBConnection, runs: readonly TestRun[], options: { fill?: boolean } = {}): Promise<void> {
-  await conn.run("BEGIN TRANSACTION");
-  for (const r of runs) {
-    const queued = r.queued ?? r.start!;
-    const startedAt = r.start ?? queued;
-    const inFlight = !["Succeeded", "Failed", "Stopped", "Error"].includes(r.status);
-    await conn.run(
-      `INSERT INTO runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-        CAST($16 AS DECIMAL(18,8)), CAST($17 AS TIMESTAMPTZ), CAST($18 AS TIMESTAMPTZ), NULL, $19,
-        CAST($20 AS DECIMAL(18,6)), NULL, CAST($21 AS TIMESTAMPTZ), $22, $23, $24)`,
-      [
-        r.id,
-        String(Date.parse(queued)),
-        r.title ?? `run ${r.id}`,
-        r.command ?? `python ${r.id}.py`,
-        r.status,
-        r.runType,
-        r.user,
-        `id-${r.user}`,
-        r.owner,
-        `id-${r.owner}`,
-        r.project,
-        `id-${r.owner}-${r.project}`,
-        r.durationSec,
-        r.tier,
-        r.currency ?? "USD",
-        r.price ?? "0.0011",
-        queued,
-        r.start,
-        r.currency ?? "USD",
-        r.cost,
-        startedAt,
-        r.durationSec / 3600,
-        `${r.owner}/${r.project}`,
-        inFlight,
-      ],
-    );
-  }
-  if (options.fill) await fillDerivedColumns(conn);
-  await conn.run("COMMIT");
+  await inTransaction(conn, async () => {
+    for (const r of runs) {
+      const queued = r.queued ?? r.start!;
+      const startedAt = r.start ?? queued;
+      const inFlight = !["Succeeded", "Failed", "Stopped", "Error"].includes(r.status);
+      await conn.run(
+        `INSERT INTO runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+          CAST($16 AS DECIMAL(18,8)), CAST($17 AS TIMESTAMPTZ), CAST($18 AS TIMESTAMPTZ), NULL, $19,
+          CAST($20 AS DECIMAL(18,6)), NULL, CAST($21 AS TIMESTAMPTZ), $22, $23, $24)`,
+        [
+          r.id,
+          String(Date.parse(queued)),
+          r.title ?? `run ${r.id}`,
+          r.command ?? `python ${r.id}.py`,
+          r.status,
+          r.runType,
+          r.user,
+          `id-${r.user}`,
+          r.owner,
+          `id-${r.owner}`,
+          r.project,
+          `id-${r.owner}-${r.project}`,
+          r.durationSec,
+          r.tier,
+          r.currency ?? "USD",
+          r.price ?? "0.0011",
+          queued,
+          r.start,
+          r.currency ?? "USD",
+          r.cost,
+          startedAt,
+          r.durationSec / 3600,
+          `${r.owner}/${r.project}`,
+          inFlight,
+        ],
+      );
+    }
+    if (options.fill) await fillDerivedColumns(conn);
+  });
 }
 
 export async function setDataInfo(conn: DuckDBConnection, dataVersion: number, asOf: string | null): Promise<void> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openStore, type Store } from "@/lib/store/db";
-import { addDays, DAY_MS, isCalendarDate, localDate, localDayStart, offsetAt, offsetSegments } from "./time-zone";
+import { localDate, localDayStart, offsetAt, offsetSegments } from "./time-zone";
+import { addDays, DAY_MS, isCalendarDate } from "@/lib/contract/days";
 
 describe("time-zone arithmetic", () => {
   test.each([

@@ -5,10 +5,10 @@
  * 150 ms per million runs on 2 cores, while adding a per-range UTC offset to `epoch_ms`
  * costs about 13 ms. So the zone's offset history over the queried range is computed here
  * once (cached per zone and year) and handed to SQL as a small CASE over transitions.
- * Dates as "YYYY-MM-DD" strings and day numbers (days since 1970-01-01) are zone-free.
+ * Dates as "YYYY-MM-DD" strings and day numbers (days since 1970-01-01) are zone-free
+ * (lib/contract/days.ts).
  */
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS, dayNumber, dayString } from "@/lib/contract/days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -36,27 +36,6 @@ export function offsetAt(timeZone: string, ms: number): number {
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return wall - Math.floor(ms / 1000) * 1000;
-}
-
-/** Day number (days since 1970-01-01) of a "YYYY-MM-DD" date. */
-export function dayNumber(date: string): number {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-/** "YYYY-MM-DD" of a day number. */
-export function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return dayString(dayNumber(date) + days);
-}
-
-/** Whether "YYYY-MM-DD" names a real calendar date. */
-export function isCalendarDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  return dayString(dayNumber(date)) === date;
 }
 
 /** The local date ("YYYY-MM-DD") of instant `ms` in the zone. */

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
-import { noFilters, type Filters } from "./filters";
-import { bucketOf, bucketStarts, computeTimeseries, timeseriesParams, type Bucket } from "./timeseries";
-import { dayNumber, dayString } from "./time-zone";
+import { noFilters, type Filters } from "@/lib/contract/filters";
+import type { Bucket } from "@/lib/contract/answers";
+import { bucketOf, bucketStarts, computeTimeseries, timeseriesParams } from "./timeseries";
+import { dayNumber, dayString } from "@/lib/contract/days";
 import { fixtureStore } from "./test-data";
 
 let store: Store;

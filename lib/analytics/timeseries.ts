@@ -1,18 +1,19 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { answer, type AnswerOptions, type Envelope } from "./answer";
-import { DIMENSIONS, dimensionColumn, type Dimension } from "./dimensions";
-import { filterClause, filtersKey, type Filters } from "./filters";
+import type { Bucket, TimeseriesAnswer, TimeseriesBody } from "@/lib/contract/answers";
+import { answer, type AnswerOptions } from "./answer";
+import { DIMENSIONS, dimensionColumn, type Dimension } from "@/lib/contract/dimensions";
+import { filterClause } from "./filters";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { centsSql } from "./money";
 import { num, runQuery, SqlParams } from "./query";
 import { currencySqlFor, readStoreFacts } from "./store-facts";
 import { localDaySql } from "./local-day-sql";
 import { DAY_GRAIN_DIMENSIONS, rangeParts, rollupDaysWhere, rollupPartsWhere, rollupsUsable, type SourceOptions } from "./rollups";
-import { addDays, DAY_MS, dayNumber, dayString, localDate, localDayStart } from "./time-zone";
+import { localDate, localDayStart } from "./time-zone";
+import { addDays, DAY_MS, dayNumber, dayString, INTERVALS, type Interval } from "@/lib/contract/days";
 
-export const INTERVALS = ["day", "week", "month"] as const;
-export type Interval = (typeof INTERVALS)[number];
 
 export const MAX_BUCKETS = 10_000;
 
@@ -27,34 +28,6 @@ export const timeseriesParams = z.object({
 });
 
 export type TimeseriesParams = z.infer<typeof timeseriesParams>;
-
-export interface Bucket {
-  /** First local day of the bucket (weeks start on Monday). */
-  start: string;
-  /** Cost in `currency`. */
-  total: number;
-  /** Runs of every currency that started in the bucket. */
-  runs: number;
-  /** Cost in `currency` per key of `keys`, 0 where none. */
-  values: Record<string, number>;
-}
-
-export interface TimeseriesBody {
-  interval: Interval;
-  stackBy: Dimension;
-  top: number;
-  /** The currency of every amount; the one with the largest total unless asked for. Null with no runs. */
-  currency: string | null;
-  /** The top keys by cost, then `otherKey` when other keys exist. */
-  keys: string[];
-  /** The key that stands for every key outside the top: "Other" unless a real key has that name. */
-  otherKey: string | null;
-  /** The local dates covered: from/to, or the first and last run's. Null with no runs and no dates. */
-  range: { from: string; to: string } | null;
-  buckets: Bucket[];
-}
-
-export type TimeseriesResponse = Envelope & TimeseriesBody;
 
 /** The start (day number) of the bucket holding day `day`. */
 export function bucketOf(interval: Interval, day: number): number {
@@ -251,10 +224,10 @@ export async function getTimeseries(
   filters: Filters,
   p: TimeseriesParams,
   options: AnswerOptions = {},
-): Promise<TimeseriesResponse> {
+): Promise<TimeseriesAnswer> {
   return answer(
     "timeseries",
-    `${filtersKey(filters)}|${p.interval}|${p.stackBy}|${p.top}|${p.currency ?? ""}`,
+    `${filtersQuery(filters)}|${p.interval}|${p.stackBy}|${p.top}|${p.currency ?? ""}`,
     ({ conn, timeZone }) => computeTimeseries(conn, filters, timeZone, p),
     options,
   );

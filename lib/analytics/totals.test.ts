@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
-import { noFilters, type Filters } from "./filters";
-import { comparePeriods, computeTotals, getTotals, type Totals } from "./totals";
+import { noFilters, type Filters } from "@/lib/contract/filters";
+import type { Totals } from "@/lib/contract/answers";
+import { comparePeriods, computeTotals, getTotals } from "./totals";
 import { fixtureStore, setDataInfo, type TestRun } from "./test-data";
 
 let store: Store;

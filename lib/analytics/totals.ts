@@ -1,45 +1,14 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { answer, type AnswerOptions, type Envelope } from "./answer";
-import { dayStartIso, filterClause, filtersKey, type Filters } from "./filters";
+import type { Period, Totals, TotalsAnswer, TotalsBody } from "@/lib/contract/answers";
+import { answer, type AnswerOptions } from "./answer";
+import { dayStartIso, filterClause } from "./filters";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { centsSql, hoursSql } from "./money";
 import { num, runQuery, SqlParams, type Row } from "./query";
 import { currencySqlFor, hoursSqlFor, readStoreFacts, wastedSqlFor, type StoreFacts } from "./store-facts";
 import { rollupFineSql, rollupsUsable, type SourceOptions } from "./rollups";
-import { addDays, dayNumber, localDate } from "./time-zone";
-
-export interface CurrencyTotals {
-  currency: string;
-  cost: number;
-  /** Cost of runs that ended Failed or Error ("Failed & errored"; Stopped is a normal end). */
-  wastedCost: number;
-}
-
-export interface Totals {
-  runs: number;
-  computeHours: number;
-  /** One entry per currency, largest cost first; amounts of different currencies never mix. */
-  costs: CurrencyTotals[];
-}
-
-export interface Period {
-  from: string | null;
-  to: string | null;
-}
-
-export interface TotalsBody {
-  /** The dates compared; `to` is today (in the zone) when only `from` was given. Null for all time. */
-  period: Period | null;
-  /** The same number of days just before `period`; null unless `from` was given. */
-  previousPeriod: { from: string; to: string } | null;
-  current: Totals;
-  previous: Totals | null;
-}
-
-export type TotalsResponse = Envelope & TotalsBody;
-
-export function emptyTotals(): Totals {
-  return { runs: 0, computeHours: 0, costs: [] };
-}
+import { localDate } from "./time-zone";
+import { addDays, dayNumber } from "@/lib/contract/days";
 
 /** The period the filters select and the one of equal length before it. */
 export function comparePeriods(
@@ -141,7 +110,7 @@ function pickTotals(rows: Row[], withPrevious: boolean): { current: Totals; prev
 }
 
 /** GET /api/totals: the filters' totals and those of the previous period of equal length. */
-export async function getTotals(filters: Filters, options: AnswerOptions = {}): Promise<TotalsResponse> {
+export async function getTotals(filters: Filters, options: AnswerOptions = {}): Promise<TotalsAnswer> {
   const now = options.now ?? Date.now();
   return answer(
     "totals",
@@ -156,7 +125,7 @@ export async function getTotals(filters: Filters, options: AnswerOptions = {}): 
  * zone's offset is a multiple of 15 minutes, so the local date cannot change within one such slot.
  */
 export function totalsKey(filters: Filters, now: number): string {
-  return `${filtersKey(filters)}|${filters.from && !filters.to ? Math.floor(now / 900_000) : ""}`;
+  return `${filtersQuery(filters)}|${filters.from && !filters.to ? Math.floor(now / 900_000) : ""}`;
 }
 
 /** The filters' period and totals, and the previous period's. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { parseCsv } from "@/lib/csv/rfc4180";
+import { parseCsv } from "@/lib/csv-format/rfc4180";
 import { auditCsv } from "@/lib/csv/audit-csv";
 import { openStore, type Store } from "@/lib/store/db";
 import { recordAudit } from "./audit-log";

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { addDays, isCalendarDate, localDayStart } from "@/lib/analytics/time-zone";
+import { localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, isCalendarDate } from "@/lib/contract/days";
 import { sharedTables, type SharedTables, type SharedTarget } from "@/lib/store/shared-tables";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditRow } from "./audit-log";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ApiError, fromZodError } from "@/lib/api/errors";
-import { addDays, isCalendarDate, localDate, localDayStart } from "@/lib/analytics/time-zone";
-import { DEFAULT_RANGE, RANGE_PRESETS, resolveRange, type RangePreset } from "@/lib/ui/date-range";
-import { filtersOf } from "./share-scope";
+import { localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, DEFAULT_RANGE, isCalendarDate, RANGE_PRESETS, resolveRange, type RangePreset } from "@/lib/contract/days";
+import { filtersOf } from "@/lib/contract/filters";
 import { isSharePage, SHAREABLE_PAGES, type SharePage } from "./share-token";
 
 /**
@@ -40,7 +40,8 @@ export function parseShareRequest(raw: unknown, timeZone: string, now = Date.now
     throw new ApiError("bad_request", `query: ${message}`, "query");
   }
   let exp: number;
-  if (expires.endsWith("d") && !isCalendarDate(expires)) {
+  // "1d", "7d", "30d" (a date ends in a digit).
+  if (expires.endsWith("d")) {
     exp = now + Number(expires.slice(0, -1)) * 86_400_000;
   } else {
     if (expires < localDate(timeZone, now)) throw new ApiError("bad_request", "expires: the date is in the past", "expires");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseFilters } from "@/lib/analytics/filters";
+import { parseFilters } from "@/lib/contract/filters";
 import { budgetWithinShare, shareMayCall } from "./share-scope";
 import { signShareToken, verifyShareToken, type ShareScope } from "./share-token";
 

@@ -1,5 +1,5 @@
-import { FILTER_KEYS, parseFilters, type Filters } from "@/lib/analytics/filters";
-import { DIMENSION_SPECS, FILTER_LISTS, isDimension } from "@/lib/analytics/dimensions";
+import { filtersOf, type Filters } from "@/lib/contract/filters";
+import { DIMENSION_SPECS, FILTER_LISTS, isDimension } from "@/lib/contract/dimensions";
 import { periodOf, PERIOD_KINDS, type PeriodKind } from "@/lib/forecast/period";
 import type { ShareScope } from "./share-token";
 
@@ -41,16 +41,6 @@ const OK: ScopeDecision = { ok: true };
 /** The link's own filters, read from its query string. */
 export function scopeFilters(scope: ShareScope): Filters {
   return filtersOf(new URLSearchParams(scope.query), "q");
-}
-
-/** Only the filter keys of `params` (other keys are the route's business), `textKey` read as the text filter. */
-export function filtersOf(params: URLSearchParams, textKey: string): Filters {
-  const only = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const source = key === "q" ? textKey : key;
-    for (const value of params.getAll(source)) only.append(key, value);
-  }
-  return parseFilters(only);
 }
 
 /** Why `wanted` reaches outside `allowed`, or null when it stays inside. */

@@ -1,10 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DIMENSION_SPECS } from "@/lib/analytics/dimensions";
+import { DIMENSION_SPECS } from "@/lib/contract/dimensions";
 import { filterClause } from "@/lib/analytics/filters";
 import { localDaySql } from "@/lib/analytics/local-day-sql";
 import { centsOf, micros } from "@/lib/analytics/money";
 import { num, runQuery, SqlParams } from "@/lib/analytics/query";
-import { addDays, dayNumber, localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, dayNumber } from "@/lib/contract/days";
 import { assembleForecast, forecastWindow } from "@/lib/forecast/forecast";
 import { periodOf } from "@/lib/forecast/period";
 import { scopeFilters } from "./input";

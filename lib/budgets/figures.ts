@@ -1,10 +1,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DIMENSION_SPECS } from "@/lib/analytics/dimensions";
+import { DIMENSION_SPECS } from "@/lib/contract/dimensions";
 import { dayStartIso } from "@/lib/analytics/filters";
 import { localDaySql } from "@/lib/analytics/local-day-sql";
 import { centsOf, micros } from "@/lib/analytics/money";
 import { num, runQuery, SqlParams } from "@/lib/analytics/query";
-import { addDays, dayNumber, localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, dayNumber, dayString } from "@/lib/contract/days";
 import { pointForecast } from "@/lib/forecast/forecast";
 import { DEFAULT_SETTINGS } from "@/lib/forecast/method";
 import { periodOf } from "@/lib/forecast/period";

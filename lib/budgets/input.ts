@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { FILTER_KEYS, parseFilters, type Filters } from "@/lib/analytics/filters";
+import { FILTER_KEYS, filtersQuery, parseFilters, type Filters } from "@/lib/contract/filters";
 import { BUDGET_PERIODS, DEFAULT_THRESHOLDS } from "./types";
 
 /**
@@ -75,9 +75,6 @@ export const budgetPatchSchema = z
   })
   .strict();
 
-export type BudgetCreateInput = z.infer<typeof budgetCreateSchema>;
-export type BudgetPatchInput = z.infer<typeof budgetPatchSchema>;
-
 /**
  * The scope object as a canonical filter query string, validated by the filter schema. Dates
  * are refused: a budget's dates are its period. Errors name `scope.<key>`.
@@ -103,18 +100,8 @@ export function scopeQuery(raw: Record<string, string | string[]>): { query: str
     }
     throw error;
   }
-  return { query: canonicalScope(filters), filters };
-}
-
-/** The filter query string of `filters` without dates, keys and values in a stable order. */
-export function canonicalScope(filters: Filters): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (key === "from" || key === "to" || value === null) continue;
-    if (Array.isArray(value)) for (const v of [...value].sort()) params.append(key, v);
-    else params.append(key, String(value));
-  }
-  return params.toString();
+  // Canonical: dates left out (a budget's dates are its period), keys and values in a stable order.
+  return { query: filtersQuery({ ...filters, from: null, to: null }), filters };
 }
 
 /** The filters a stored scope stands for. */

@@ -1,7 +1,8 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ApiError, fromZodError } from "@/lib/api/errors";
-import { filterClause, type Filters } from "@/lib/analytics/filters";
+import { filterClause } from "@/lib/analytics/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { runQuery, SqlParams } from "@/lib/analytics/query";
 import { withReader } from "@/lib/analytics/reader";
 import type { Store } from "@/lib/store/db";

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { computeTotals } from "@/lib/analytics/totals";
 import { localDate } from "@/lib/analytics/time-zone";
 import { computeForecast } from "@/lib/forecast/forecast";
-import type { ForecastBody } from "@/lib/forecast/types";
+import type { ForecastBody } from "@/lib/contract/answers";
 import { periodLabel, periodOf } from "@/lib/forecast/period";
 import { scopeFilters } from "./input";
 import type { Budget, BudgetState, BudgetStatus } from "./types";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays } from "@/lib/analytics/time-zone";
+import { addDays } from "@/lib/contract/days";
 
 /**
  * A statement's period: a calendar month ("2025-03") or quarter ("2025-Q1") of local days in
@@ -42,9 +42,4 @@ export function monthsOf(period: Period): string[] {
   if (period.kind === "month") return [period.key];
   const first = Number(period.from.slice(5, 7));
   return [0, 1, 2].map((i) => `${period.from.slice(0, 4)}-${pad(first + i)}`);
-}
-
-/** The quarter a month lies in. */
-export function quarterOf(monthKey: string): string {
-  return `${monthKey.slice(0, 4)}-Q${Math.floor((Number(monthKey.slice(5, 7)) - 1) / 3) + 1}`;
 }

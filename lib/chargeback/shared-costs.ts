@@ -42,14 +42,6 @@ export const sharedCostInput = z
 
 export type SharedCostInput = z.infer<typeof sharedCostInput>;
 
-/** "12.30" → 1230n, exactly (no floats). */
-export function toCents(amount: string): bigint {
-  const negative = amount.startsWith("-");
-  const [whole, fraction = ""] = (negative ? amount.slice(1) : amount).split(".");
-  const cents = BigInt(whole!) * 100n + BigInt((fraction + "00").slice(0, 2));
-  return negative ? -cents : cents;
-}
-
 export async function addSharedCost(conn: SharedTarget, input: SharedCostInput, actor: string): Promise<string> {
   const id = randomUUID();
   await tablesOf(conn).query(

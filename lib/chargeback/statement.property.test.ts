@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { noFilters } from "@/lib/analytics/filters";
+import { noFilters } from "@/lib/contract/filters";
 import { computeTotals } from "@/lib/analytics/totals";
 import { fixtureStore, type TestRun } from "@/lib/analytics/test-data";
 import { seededRandom } from "@/lib/seeded-random";

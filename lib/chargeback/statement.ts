@@ -3,7 +3,7 @@ import { dayStartIso } from "@/lib/analytics/filters";
 import { hoursSql } from "@/lib/analytics/money";
 import { runQuery, SqlParams } from "@/lib/analytics/query";
 import { hoursSqlFor, readStoreFacts } from "@/lib/analytics/store-facts";
-import { addDays } from "@/lib/analytics/time-zone";
+import { addDays } from "@/lib/contract/days";
 import { NO_COST_CENTRE, UNALLOCATED } from "@/lib/teams/rules";
 import { readTeamsConfig } from "@/lib/teams/store";
 import { allocateCents } from "./allocate";

@@ -1,16 +1,22 @@
 import { z } from "zod";
 import { API_ERROR_STATUS, type ApiErrorCode } from "@/lib/api/errors";
+import { INTERVALS } from "./days";
+import { DIMENSIONS } from "./dimensions";
+import { BREAKDOWN_ORDERS, RUN_SORTS, RUNNING_SORTS, SORT_DIRS } from "./sorts";
 
 /**
  * What each route answers, as zod schemas: importable by the server and the browser (zod and
  * lib/api/errors only), and the source of the OpenAPI document's answer schemas. Objects the
  * server extends over time (a run's gateway fields, a statement's sections) are loose: the
- * fields named here must be there with these types, more may follow.
+ * fields named here must be there with these types, more may follow. The types the server
+ * builds its answers with and the browser reads them with are inferred from these.
  */
 
 const isoTime = z.string().meta({ description: "ISO-8601 UTC instant" });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: "local day, YYYY-MM-DD" });
-const dir = z.enum(["asc", "desc"]);
+const dir = z.enum(SORT_DIRS);
+const dimension = z.enum(DIMENSIONS);
+const interval = z.enum(INTERVALS);
 
 export const errorBody = z
   .object({
@@ -27,18 +33,36 @@ export const problemsBody = errorBody
   .extend({ problems: z.array(z.object({ field: z.string(), message: z.string() }).loose()) })
   .meta({ id: "Problems" });
 
+/** What every analytics answer carries besides its own figures. */
 const envelope = {
   dataVersion: z.number().int(),
+  /** When the last successful sync finished; null before the first one. */
   dataAsOf: isoTime.nullable(),
+  /** The IANA zone that days, weeks, months and from/to are reckoned in. */
   timeZone: z.string(),
 };
 
-const currencyTotals = z.object({ currency: z.string(), cost: z.number(), wastedCost: z.number() });
-const totals = z.object({ runs: z.number().int(), computeHours: z.number(), costs: z.array(currencyTotals) }).meta({ id: "Totals" });
+const currencyTotals = z.object({
+  currency: z.string(),
+  cost: z.number(),
+  /** Cost of runs that ended Failed or Error ("Failed & errored"; Stopped is a normal end). */
+  wastedCost: z.number(),
+});
+const totals = z
+  .object({
+    runs: z.number().int(),
+    computeHours: z.number(),
+    /** One entry per currency, largest cost first; amounts of different currencies never mix. */
+    costs: z.array(currencyTotals),
+  })
+  .meta({ id: "Totals" });
 
+const period = z.object({ from: day.nullable(), to: day.nullable() });
 const totalsBody = z
   .object({
-    period: z.object({ from: day.nullable(), to: day.nullable() }).nullable(),
+    /** The dates compared; `to` is today (in the zone) when only `from` was given. Null for all time. */
+    period: period.nullable(),
+    /** The same number of days just before `period`; null unless `from` was given. */
     previousPeriod: z.object({ from: day, to: day }).nullable(),
     current: totals,
     previous: totals.nullable(),
@@ -52,58 +76,104 @@ const breakdownRow = z.object({
   runs: z.number().int(),
   computeHours: z.number(),
   cost: z.number(),
+  /** This row's part (0..1) of its currency's total cost. */
   share: z.number(),
+  /** Cost per run, rounded to 6 decimals. */
   averageCost: z.number(),
+  /** Cost of the row's Failed and Error runs. */
   wastedCost: z.number(),
+  /** Tiers: the price per minute of the tier's most recent run. */
   pricePerMinute: z.number().optional(),
+  /** Projects: the owner's name. */
   owner: z.string().optional(),
 });
 
 const breakdownBody = z
   .object({
-    by: z.string(),
-    sort: z.string(),
+    by: dimension,
+    sort: z.enum(BREAKDOWN_ORDERS),
     dir,
     limit: z.number().int(),
     rows: z.array(breakdownRow),
     totals,
+    /** Rows before the limit: one per (key, currency). */
     totalRows: z.number().int(),
   })
   .meta({ id: "BreakdownBody" });
 export const breakdownAnswer = breakdownBody.extend(envelope).meta({ id: "BreakdownAnswer" });
 
+const bucket = z.object({
+  /** First local day of the bucket (weeks start on Monday). */
+  start: day,
+  /** Cost in `currency`. */
+  total: z.number(),
+  /** Runs of every currency that started in the bucket. */
+  runs: z.number().int(),
+  /** Cost in `currency` per key of `keys`, 0 where none. */
+  values: z.record(z.string(), z.number()),
+});
 const timeseriesBody = z
   .object({
-    interval: z.enum(["day", "week", "month"]),
-    stackBy: z.string(),
+    interval,
+    stackBy: dimension,
     top: z.number().int(),
+    /** The currency of every amount; the one with the largest total unless asked for. Null with no runs. */
     currency: z.string().nullable(),
+    /** The top keys by cost, then `otherKey` when other keys exist. */
     keys: z.array(z.string()),
+    /** The key that stands for every key outside the top: "Other" unless a real key has that name. */
     otherKey: z.string().nullable(),
+    /** The local dates covered: from/to, or the first and last run's. Null with no runs and no dates. */
     range: z.object({ from: day, to: day }).nullable(),
-    buckets: z.array(z.object({ start: day, total: z.number(), runs: z.number().int(), values: z.record(z.string(), z.number()) })),
+    buckets: z.array(bucket),
   })
   .meta({ id: "TimeseriesBody" });
 export const timeseriesAnswer = timeseriesBody.extend(envelope).meta({ id: "TimeseriesAnswer" });
 
+/** As the gateway sent it (stored as its JSON): these fields, and whatever else Domino adds. */
+const computeClusterDetails = z
+  .object({
+    computeClusterType: z.string(),
+    workerCount: z.number(),
+    workerHardwareTierId: z.string(),
+    workerHardwareTierCostPerMinute: z.number(),
+    masterHardwareTierId: z.string().nullable(),
+    masterHardwareTierCostPerMinute: z.number().nullable(),
+  })
+  .loose();
+
 /** A run as stored: the gateway's fields (loose: every field of the export), plus where it counts. */
 const runRow = z
   .object({
-    runId: z.string(),
     batchId: z.string(),
+    runId: z.string(),
     title: z.string(),
+    command: z.string(),
     status: z.string(),
     runType: z.string(),
     userName: z.string(),
+    userId: z.string(),
+    projectOwnerName: z.string(),
+    projectOwnerId: z.string(),
+    projectName: z.string(),
+    projectId: z.string(),
+    runDurationSec: z.number(),
     hardwareTier: z.string(),
+    hardwareTierCostCurrency: z.string(),
+    /** The tier's price per minute, not the run's cost. */
+    hardwareTierCostAmount: z.number(),
     queuedTime: isoTime,
     startTime: isoTime.nullable(),
     endTime: isoTime.nullable(),
     totalCostCurrency: z.string(),
     totalCostAmount: z.number(),
+    computeClusterDetails: computeClusterDetails.nullable(),
+    /** startTime, else queuedTime: the moment the run counts at. */
     startedAt: isoTime,
     computeHours: z.number(),
+    /** owner/name */
     projectKey: z.string(),
+    /** Not finished when last read; its figures may still grow. */
     inFlight: z.boolean(),
   })
   .loose();
@@ -111,22 +181,27 @@ const runRow = z
 export const runsAnswer = z
   .object({
     ...envelope,
-    sort: z.string(),
+    sort: z.enum(RUN_SORTS),
     dir,
     offset: z.number().int(),
     limit: z.number().int(),
+    /** Runs matching the filters, over all pages. */
     total: z.number().int(),
     rows: z.array(runRow),
   })
   .meta({ id: "RunsAnswer" });
 
+const facetValue = z.object({ value: z.string(), runs: z.number().int(), cost: z.number() });
 export const facetsAnswer = z
   .object({
     ...envelope,
-    dim: z.string(),
+    dim: dimension,
+    /** The value search, lower-cased; null for none. */
     q: z.string().nullable(),
+    /** The currency of `cost`: the one with the largest total unless asked for. Null with no runs. */
     currency: z.string().nullable(),
-    values: z.array(z.object({ value: z.string(), runs: z.number().int(), cost: z.number() })),
+    values: z.array(facetValue),
+    /** Values matching, over the limit too. */
     total: z.number().int(),
   })
   .meta({ id: "FacetsAnswer" });
@@ -136,70 +211,99 @@ export const overviewAnswer = z
     ...envelope,
     totals: totalsBody,
     series: timeseriesBody,
-    top: z.record(z.string(), breakdownBody),
+    top: z.object({ hardwareTier: breakdownBody, project: breakdownBody, user: breakdownBody, team: breakdownBody }),
   })
   .meta({ id: "OverviewAnswer" });
+
+const runningCurrency = z.object({
+  currency: z.string(),
+  /** Sum of the runs' cost so far, to the cent. */
+  cost: z.number(),
+  /** Sum of their hourly rates, to the cent. */
+  costPerHour: z.number(),
+  /** What the long-running ones cost per day at their rates, to the cent. */
+  longRunningCostPerDay: z.number(),
+});
+const runningRow = z.object({
+  runId: z.string(),
+  batchId: z.string(),
+  title: z.string(),
+  status: z.string(),
+  runType: z.string(),
+  userName: z.string(),
+  projectKey: z.string(),
+  hardwareTier: z.string(),
+  /** When it started; null while queued. */
+  startTime: isoTime.nullable(),
+  queuedTime: isoTime,
+  /** The moment it counts at: startTime, else queuedTime. */
+  startedAt: isoTime,
+  /** How long it had run at the last sync, in seconds. */
+  runSeconds: z.number(),
+  currency: z.string(),
+  /** Cost accrued so far (6 decimals, as stored). */
+  cost: z.number(),
+  /** What an hour of it costs: cost so far over its run time, or the tier's price while queued (6 decimals). */
+  costPerHour: z.number(),
+  /** Run longer than its type's threshold (LONG_RUN_HOURS, LONG_RUN_HOURS_BY_TYPE). */
+  longRunning: z.boolean(),
+  /** That threshold, in hours. */
+  longRunHours: z.number(),
+});
 
 const longRunRule = z.object({ hours: z.number(), byType: z.record(z.string(), z.number()) });
 
 export const runningAnswer = z
   .object({
     ...envelope,
-    sort: z.string(),
+    sort: z.enum(RUNNING_SORTS),
     dir,
     offset: z.number().int(),
     limit: z.number().int(),
+    /** Runs in flight matching the filters. */
     total: z.number().int(),
+    /** Of which long-running. */
     longRunning: z.number().int(),
-    costs: z.array(z.object({ currency: z.string(), cost: z.number(), costPerHour: z.number(), longRunningCostPerDay: z.number() })),
+    /** Per currency, largest cost first. */
+    costs: z.array(runningCurrency),
+    /** The rule the mark uses. */
     longRunRule,
-    rows: z.array(
-      z.object({
-        runId: z.string(),
-        batchId: z.string(),
-        title: z.string(),
-        status: z.string(),
-        runType: z.string(),
-        userName: z.string(),
-        projectKey: z.string(),
-        hardwareTier: z.string(),
-        startTime: isoTime.nullable(),
-        queuedTime: isoTime,
-        startedAt: isoTime,
-        runSeconds: z.number(),
-        currency: z.string(),
-        cost: z.number(),
-        costPerHour: z.number(),
-        longRunning: z.boolean(),
-        longRunHours: z.number(),
-      }),
-    ),
+    rows: z.array(runningRow),
   })
   .meta({ id: "RunningAnswer" });
+
+const forecastPoint = z.object({
+  date: day,
+  /** Expected cost of the day, and its share of the 80 % interval. */
+  expected: z.number(),
+  low: z.number(),
+  high: z.number(),
+  /** Spent so far plus the expected cost up to and including this day (what a chart draws). */
+  cumulative: z.number(),
+  cumulativeLow: z.number(),
+  cumulativeHigh: z.number(),
+});
 
 export const forecastAnswer = z
   .object({
     ...envelope,
     period: z.object({ kind: z.enum(["month", "quarter", "year"]), from: day, to: day, label: z.string() }),
+    /** The currency of every amount (the runs'); null when the scope has no runs. */
     currency: z.string().nullable(),
+    /** Today in the zone: days before it are complete, its own runs so far count as spent. */
     today: day,
+    /** Spent in the period so far: the dashboard's total for the scope and period (totals.ts). */
     spent: z.number(),
+    /** Expected total at the period's end, with its 80 % interval. */
     forecast: z.number(),
     low: z.number(),
     high: z.number(),
+    /** What runs in flight are expected to add (included in forecast). */
     inFlight: z.number(),
     interval: z.enum(["calibrated", "residual"]),
-    series: z.array(
-      z.object({
-        date: day,
-        expected: z.number(),
-        low: z.number(),
-        high: z.number(),
-        cumulative: z.number(),
-        cumulativeLow: z.number(),
-        cumulativeHigh: z.number(),
-      }),
-    ),
+    /** Per day from today to the period's end: expected cost and cumulative totals. */
+    series: z.array(forecastPoint),
+    /** Per day of the period before today: its cost and the cumulative spend (for charts). */
     actual: z.array(z.object({ date: day, cost: z.number(), cumulative: z.number() })),
   })
   .meta({ id: "ForecastAnswer" });
@@ -397,3 +501,32 @@ export const shareLinkCreatedAnswer = z.object({
   csv: z.boolean(),
   expiresAt: isoTime,
 });
+
+// The answers' types, for the code that builds them and the code that reads them.
+export type Envelope = Pick<z.infer<typeof totalsAnswer>, keyof typeof envelope>;
+/** An answer without its envelope: what a computation returns. */
+export type Body<A> = Omit<A, keyof Envelope>;
+export type CurrencyTotals = z.infer<typeof currencyTotals>;
+export type Totals = z.infer<typeof totals>;
+export type Period = z.infer<typeof period>;
+export type TotalsBody = z.infer<typeof totalsBody>;
+export type TotalsAnswer = z.infer<typeof totalsAnswer>;
+export type BreakdownRow = z.infer<typeof breakdownRow>;
+export type BreakdownBody = z.infer<typeof breakdownBody>;
+export type BreakdownAnswer = z.infer<typeof breakdownAnswer>;
+export type Bucket = z.infer<typeof bucket>;
+export type TimeseriesBody = z.infer<typeof timeseriesBody>;
+export type TimeseriesAnswer = z.infer<typeof timeseriesAnswer>;
+export type ComputeClusterDetails = z.infer<typeof computeClusterDetails>;
+export type RunRow = z.infer<typeof runRow>;
+export type RunsAnswer = z.infer<typeof runsAnswer>;
+export type FacetValue = z.infer<typeof facetValue>;
+export type FacetsAnswer = z.infer<typeof facetsAnswer>;
+export type OverviewAnswer = z.infer<typeof overviewAnswer>;
+export type OverviewTop = keyof OverviewAnswer["top"];
+export type RunningRow = z.infer<typeof runningRow>;
+export type RunningAnswer = z.infer<typeof runningAnswer>;
+export type SyncStatus = z.infer<typeof syncStatusAnswer>;
+export type ForecastPoint = z.infer<typeof forecastPoint>;
+export type ForecastAnswer = z.infer<typeof forecastAnswer>;
+export type ForecastBody = Body<ForecastAnswer>;

@@ -3,7 +3,7 @@ import type { ApiErrorCode } from "@/lib/api/errors";
 import type { Access } from "@/lib/api/handler";
 import { breakdownParams } from "@/lib/analytics/breakdown";
 import { facetsParams } from "@/lib/analytics/facets";
-import { filterSchema } from "@/lib/analytics/filters";
+import { filterSchema } from "@/lib/contract/filters";
 import { overviewParams } from "@/lib/analytics/overview";
 import { runningParams } from "@/lib/analytics/running";
 import { runsPageParams } from "@/lib/analytics/runs-page";

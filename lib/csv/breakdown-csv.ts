@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { breakdownParams, getBreakdown, type BreakdownRow } from "@/lib/analytics/breakdown";
+import { breakdownParams, getBreakdown } from "@/lib/analytics/breakdown";
+import type { BreakdownRow } from "@/lib/contract/answers";
 import type { AnswerOptions } from "@/lib/analytics/answer";
-import type { Filters } from "@/lib/analytics/filters";
+import type { Filters } from "@/lib/contract/filters";
+import { BREAKDOWN_SORT_VALUE, BREAKDOWN_SORTS, SORT_DIRS } from "@/lib/contract/sorts";
 import { sortRows } from "@/lib/ui/sort";
 import { csvFileName, csvFormatParam, type CsvMeta } from "./download";
 import { tableCsv, type TableColumn } from "./table-csv";
@@ -11,28 +13,14 @@ import { tableCsv, type TableColumn } from "./table-csv";
  * page on screen), in the table's sort order, with the same figures as GET /api/breakdown.
  */
 
-/** The columns the pages sort by (components/filters/breakdown-params.ts). */
-export const BREAKDOWN_CSV_SORTS = ["key", "cost", "share", "hours", "runs", "average", "price", "owner"] as const;
-
 export const breakdownCsvParams = z.object({
   by: breakdownParams.shape.by,
-  sort: z.enum(BREAKDOWN_CSV_SORTS).default("cost"),
-  dir: z.enum(["asc", "desc"]).default("desc"),
+  sort: z.enum(BREAKDOWN_SORTS).default("cost"),
+  dir: z.enum(SORT_DIRS).default("desc"),
   format: csvFormatParam,
 });
 
 export type BreakdownCsvParams = z.infer<typeof breakdownCsvParams>;
-
-const SORT_VALUE: Record<BreakdownCsvParams["sort"], (row: BreakdownRow) => number | string | null | undefined> = {
-  key: (row) => row.key,
-  cost: (row) => row.cost,
-  share: (row) => row.share,
-  hours: (row) => row.computeHours,
-  runs: (row) => row.runs,
-  average: (row) => row.averageCost,
-  price: (row) => row.pricePerMinute,
-  owner: (row) => row.owner,
-};
 
 // Far above any real number of keys: the CSV holds every row there is.
 const EVERY_ROW = 1_000_000_000;
@@ -60,7 +48,7 @@ export async function breakdownCsv(
   options: AnswerOptions = {},
 ): Promise<{ text: string; meta: CsvMeta }> {
   const answer = await getBreakdown(filters, { by: p.by, sort: "cost", dir: "desc", limit: EVERY_ROW }, options);
-  const rows = sortRows(answer.rows, SORT_VALUE[p.sort], p.dir, (row) => row.key);
+  const rows = sortRows(answer.rows, BREAKDOWN_SORT_VALUE[p.sort], p.dir, (row) => row.key);
   return {
     text: tableCsv(breakdownColumns(p.by), rows, p.format === "excel"),
     meta: {

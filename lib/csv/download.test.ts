@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { noFilters } from "@/lib/analytics/filters";
-import { contentDisposition, csvFileName, csvHeaders, filtersQueryString } from "./download";
-import { FORMULA_STARTS, neutralise, neutraliseSql, unneutralise } from "./neutralise";
+import { filtersQuery as filtersQueryString, noFilters } from "@/lib/contract/filters";
+import { contentDisposition, csvFileName, csvHeaders } from "./download";
+import { FORMULA_STARTS, neutralise, neutraliseSql, unneutralise } from "@/lib/csv-format/neutralise";
 import { tableCsv } from "./table-csv";
-import { parseCsv } from "./rfc4180";
+import { parseCsv } from "@/lib/csv-format/rfc4180";
 
 describe("CSV file names and headers", () => {
   test.each([

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { isHeaderSafe } from "@/lib/api/query-text";
-import { FILTER_LISTS } from "@/lib/analytics/dimensions";
-import type { Filters } from "@/lib/analytics/filters";
+import { FILTER_LISTS } from "@/lib/contract/dimensions";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 
 /**
  * What every CSV download shares: the `format` parameter, the file name, and the response
@@ -11,18 +11,6 @@ import type { Filters } from "@/lib/analytics/filters";
 
 /** `format=excel` adds the UTF-8 byte order mark Excel needs to read UTF-8; nothing else differs. */
 export const csvFormatParam = z.enum(["csv", "excel"]).default("csv");
-
-export type CsvFormat = z.infer<typeof csvFormatParam>;
-
-/** The applied filters as a query string in the API's own form (repeated keys for lists). */
-export function filtersQueryString(filters: Filters): string {
-  const params = new URLSearchParams();
-  if (filters.from) params.set("from", filters.from);
-  if (filters.to) params.set("to", filters.to);
-  for (const key of FILTER_LISTS) for (const value of [...filters[key]].sort()) params.append(key, value);
-  if (filters.q) params.set("q", filters.q);
-  return params.toString();
-}
 
 const MAX_VALUES_NAMED = 3;
 const MAX_NAME_LENGTH = 150;
@@ -88,7 +76,7 @@ export function csvHeaders(meta: CsvMeta): Headers {
     "Content-Disposition": contentDisposition(meta.fileName),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
-    "X-Runledger-Filters": filtersQueryString(meta.filters),
+    "X-Runledger-Filters": filtersQuery(meta.filters),
     "X-Runledger-Time-Zone": meta.timeZone,
     "X-Runledger-Currency": meta.currencies.join(","),
     "X-Runledger-Row-Count": String(meta.rowCount),

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { AnswerOptions } from "@/lib/analytics/answer";
-import type { Filters } from "@/lib/analytics/filters";
+import type { Filters } from "@/lib/contract/filters";
 import type { LongRunRule } from "@/lib/analytics/long-run";
-import { getRunning, runningParams, type RunningRow } from "@/lib/analytics/running";
+import { getRunning, runningParams } from "@/lib/analytics/running";
+import type { RunningRow } from "@/lib/contract/answers";
 import { csvFileName, csvFormatParam, type CsvMeta } from "./download";
 import { tableCsv, type TableColumn } from "./table-csv";
 

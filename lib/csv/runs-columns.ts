@@ -1,6 +1,7 @@
 import { RUN_FIELDS, type RunField } from "@/lib/gateway/run";
 import type { OffsetSegment } from "@/lib/analytics/time-zone";
-import { neutraliseSql } from "./neutralise";
+import { neutraliseSql } from "@/lib/csv-format/neutralise";
+import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
  * The columns of the runs CSV: the gateway's own fields in the gateway's order first (so
@@ -83,7 +84,7 @@ export function localOffsetSql(segments: readonly OffsetSegment[], column = "sta
     const whens = segments.slice(1).map((s, i) => `WHEN epoch_ms(${column}) < ${s.startMs} THEN ${value(segments[i]!)}`);
     return `CASE ${whens.join(" ")} ELSE ${value(segments[segments.length - 1]!)} END`;
   };
-  return { micros: pick((s) => String(s.offsetMs * 1000)), text: pick((s) => `'${offsetText(s.offsetMs)}'`) };
+  return { micros: pick((s) => String(s.offsetMs * 1000)), text: pick((s) => sqlLiteral(offsetText(s.offsetMs))) };
 }
 
 /** Columns after the gateway's, in order. */

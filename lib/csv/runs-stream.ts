@@ -6,16 +6,19 @@ import os from "node:os";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { readDataInfo } from "@/lib/analytics/data-info";
-import { filterClause, type Filters } from "@/lib/analytics/filters";
+import { filterClause } from "@/lib/analytics/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { num, runQuery, SqlParams } from "@/lib/analytics/query";
-import { RUN_SORTS, type RunSort } from "@/lib/analytics/runs-page";
+import { RUN_SORT_SPECS, type RunSort, type SortDir } from "@/lib/contract/sorts";
 import { ApiError } from "@/lib/api/errors";
 import type { Store } from "@/lib/store/db";
 import { offsetSegments } from "@/lib/analytics/time-zone";
-import { UTF8_BOM } from "./bom";
+import { UTF8_BOM } from "@/lib/csv-format/bom";
 import { RUN_COLUMNS } from "@/lib/store/run-columns";
 import { beginAtVersion } from "@/lib/store/sync-state";
+import { beginSnapshot, endSnapshot } from "@/lib/store/transaction";
 import { localOffsetSql, runsCsvSelectList } from "./runs-columns";
+import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
  * The runs CSV, streamed. DuckDB writes the file itself (COPY … TO), in ordered windows of
@@ -42,7 +45,7 @@ import { localOffsetSql, runsCsvSelectList } from "./runs-columns";
 export interface RunsCsvQuery {
   filters: Filters;
   sort: RunSort;
-  dir: "asc" | "desc";
+  dir: SortDir;
   /** The dashboard's IANA zone: startedAt/startDate are written in it. */
   timeZone: string;
   /** Prefix the UTF-8 byte order mark (the "Excel" variant). */
@@ -103,21 +106,6 @@ const COPY_OPTIONS = `FORMAT csv, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE
 // Every column the CSV reads; compute_cluster_details (long JSON text) would only weigh on the sort.
 const SOURCE_COLUMNS = [...RUN_COLUMNS.filter((c) => c !== "compute_cluster_details"), "team", "cost_centre"].join(", ");
 
-const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/** SQL type of each sort column, for reading a cut's key back from its text. */
-const SORT_TYPES: Record<RunSort, string> = {
-  startedAt: "TIMESTAMPTZ",
-  cost: "DECIMAL(18, 6)",
-  duration: "DOUBLE",
-  computeHours: "DOUBLE",
-  hardwareTier: "VARCHAR",
-  project: "VARCHAR",
-  user: "VARCHAR",
-  status: "VARCHAR",
-  runType: "VARCHAR",
-};
-
 interface Cut {
   key: string;
   runId: string;
@@ -133,7 +121,7 @@ export async function openRunsCsv(store: Store, query: RunsCsvQuery, options: Ru
   const conn = await store.connect();
   let handedOver = false;
   try {
-    await conn.run("BEGIN TRANSACTION");
+    await beginSnapshot(conn);
     const info = await readDataInfo(conn);
     const where = filterClause(query.filters, query.timeZone);
     const [summary] = await runQuery(
@@ -203,8 +191,8 @@ export async function snapshotTwin(store: Store, dataVersion: number): Promise<D
 
 function windowedBody(args: WindowedBodyArgs): ReadableStream<Uint8Array> {
   const { store, primary, dir, query, plan, select, firstRows, windowRows, signal } = args;
-  const column = RUN_SORTS[query.sort];
-  const type = SORT_TYPES[query.sort];
+  // The sort's SQL type reads a cut's key back from its text.
+  const { column, type } = RUN_SORT_SPECS[query.sort];
   const direction = query.dir === "asc" ? "ASC" : "DESC";
   const beyond = query.dir === "asc" ? ">" : "<";
   const order = `${column} ${direction}, run_id ${direction}`;
@@ -342,7 +330,7 @@ function windowedBody(args: WindowedBodyArgs): ReadableStream<Uint8Array> {
     await conn.run(
       `COPY (SELECT ${select} FROM (
          SELECT ${SOURCE_COLUMNS} FROM runs WHERE ${where.sql} AND ${bounds} ORDER BY ${order}
-       ) AS runs) TO ${sqlString(file)} (${COPY_OPTIONS}, HEADER ${i === 0 ? "true" : "false"})`,
+       ) AS runs) TO ${sqlLiteral(file)} (${COPY_OPTIONS}, HEADER ${i === 0 ? "true" : "false"})`,
       params.values,
     );
     return file;
@@ -407,11 +395,7 @@ function windowedBody(args: WindowedBodyArgs): ReadableStream<Uint8Array> {
       while (running.size > 0) await Promise.allSettled([...running]);
     }
     for (const conn of connections) {
-      try {
-        await conn.run("ROLLBACK");
-      } catch {
-        // The transaction ended with an interrupt or an error.
-      }
+      await endSnapshot(conn);
       closeQuietly(conn);
     }
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
-import { csvField } from "./rfc4180";
-import { neutralise } from "./neutralise";
-import { UTF8_BOM_TEXT } from "./bom";
+import { csvField } from "@/lib/csv-format/rfc4180";
+import { neutralise } from "@/lib/csv-format/neutralise";
+import { UTF8_BOM_TEXT } from "@/lib/csv-format/bom";
 
 /**
  * Small tables (breakdowns, time series) encoded in JS: a few thousand rows at most, read

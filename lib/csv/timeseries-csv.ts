@@ -1,6 +1,7 @@
-import { getTimeseries, timeseriesParams, type Bucket } from "@/lib/analytics/timeseries";
+import { getTimeseries, timeseriesParams } from "@/lib/analytics/timeseries";
+import type { Bucket } from "@/lib/contract/answers";
 import type { AnswerOptions } from "@/lib/analytics/answer";
-import type { Filters } from "@/lib/analytics/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { csvFileName, csvFormatParam, type CsvMeta } from "./download";
 import { tableCsv, type TableColumn } from "./table-csv";
 import type { z } from "zod";

@@ -1,8 +1,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { filterClause, type Filters } from "@/lib/analytics/filters";
+import { filterClause } from "@/lib/analytics/filters";
+import type { Filters } from "@/lib/contract/filters";
 import { localDaySql } from "@/lib/analytics/local-day-sql";
 import { num, runQuery, SqlParams } from "@/lib/analytics/query";
-import { addDays, dayNumber, localDayStart } from "@/lib/analytics/time-zone";
+import { localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, dayNumber } from "@/lib/contract/days";
 import type { DailySeries } from "./method";
 
 /**

@@ -1,22 +1,21 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import { answer, type AnswerOptions, type Envelope } from "@/lib/analytics/answer";
-import { filtersKey, type Filters } from "@/lib/analytics/filters";
+import { answer, type AnswerOptions } from "@/lib/analytics/answer";
+import type { ForecastAnswer, ForecastBody, ForecastPoint } from "@/lib/contract/answers";
+import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { runQuery, SqlParams } from "@/lib/analytics/query";
 import { readStoreFacts } from "@/lib/analytics/store-facts";
 import { filterClause } from "@/lib/analytics/filters";
 import { computeTotals } from "@/lib/analytics/totals";
-import { addDays, dayNumber, dayString, localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { addDays, dayNumber, dayString } from "@/lib/contract/days";
 import { dailyCosts, inFlightAccrual } from "./daily-costs";
 import { forecastPeriod, type DailySeries, type PeriodWindow } from "./method";
-import type { ForecastBody, ForecastPoint } from "./types";
 import { PERIOD_KINDS, periodLabel, periodOf, previousPeriod, type PeriodBounds, type PeriodKind } from "./period";
 
 export const forecastParams = z.object({
   period: z.enum(PERIOD_KINDS).default("month"),
 });
-
-export type ForecastResponse = Envelope & ForecastBody;
 
 const cents = (v: number) => Math.round(v * 100) / 100;
 
@@ -159,12 +158,12 @@ export function pointForecast(period: PeriodBounds, today: string, spent: number
 }
 
 /** GET /api/forecast: the current period's spend and forecast for a scope. */
-export async function getForecast(filters: Filters, kind: PeriodKind, options: AnswerOptions = {}): Promise<ForecastResponse> {
+export async function getForecast(filters: Filters, kind: PeriodKind, options: AnswerOptions = {}): Promise<ForecastAnswer> {
   const now = options.now ?? Date.now();
   // "Today" is part of the answer: every zone's offset is a multiple of 15 minutes.
   return answer(
     "forecast",
-    `${filtersKey({ ...filters, from: null, to: null })}|${kind}|${Math.floor(now / 900_000)}`,
+    `${filtersQuery({ ...filters, from: null, to: null })}|${kind}|${Math.floor(now / 900_000)}`,
     ({ conn, timeZone }) => computeForecast(conn, filters, timeZone, now, kind),
     { ...options, now },
   );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dayNumber } from "@/lib/analytics/time-zone";
+import { dayNumber } from "@/lib/contract/days";
 import { dailyModel, forecastPeriod, runRateTotal, sumDays, weekdayOf, type DailySeries } from "./method";
 
 /** A series with weekdays at 100 and weekends at 25, from 2024-01-01 (a Monday) for `days` days. */

@@ -15,7 +15,6 @@
  *    a spread from the daily residuals.
  */
 
-import { DAY_MS } from "@/lib/analytics/time-zone";
 
 /** A dense daily cost series: `costs[i]` is the cost of day number `firstDay + i`. */
 export interface DailySeries {
@@ -226,6 +225,3 @@ export function forecastPeriod(
     days,
   };
 }
-
-/** Milliseconds → day number (UTC arithmetic on local dates). */
-export const toDayNumber = (ms: number) => Math.floor(ms / DAY_MS);

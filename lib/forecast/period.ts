@@ -1,4 +1,4 @@
-import { addDays, dayNumber } from "@/lib/analytics/time-zone";
+import { addDays } from "@/lib/contract/days";
 
 /**
  * Budget and forecast periods: calendar months, quarters and years of local dates in the
@@ -34,11 +34,6 @@ export function periodOf(kind: PeriodKind, date: string): PeriodBounds {
 /** The period just before `period`, of the same kind. */
 export function previousPeriod(period: PeriodBounds): PeriodBounds {
   return periodOf(period.kind, addDays(period.from, -1));
-}
-
-/** Days in the period. */
-export function periodDays(period: PeriodBounds): number {
-  return dayNumber(period.to) - dayNumber(period.from) + 1;
 }
 
 /** "December 2026", "Q4 2026", "2026": how the UI names a period. */

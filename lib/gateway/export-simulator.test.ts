@@ -5,7 +5,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { parseCsv } from "../csv/rfc4180";
+import { parseCsv } from "../csv-format/rfc4180";
 import { fetchPage } from "./client";
 import { cutoffAfter, exportRuns } from "./export";
 import { runExportCommand } from "./export-command";

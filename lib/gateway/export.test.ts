@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { afterEach, describe, expect, test } from "vitest";
-import { parseCsv } from "../csv/rfc4180";
+import { parseCsv } from "../csv-format/rfc4180";
 import type { GatewayConnection } from "./connection";
 import { cutoffAfter, exportRuns, type ExportOptions } from "./export";
 import { runExportCommand } from "./export-command";

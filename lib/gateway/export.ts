@@ -1,7 +1,7 @@
 import "server-only";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { csvField, csvRecord } from "../csv/rfc4180";
+import { csvField, csvRecord } from "../csv-format/rfc4180";
 import { readPages, type Page, type RetryInfo, type RetryPolicy } from "./client";
 import type { GatewayConnection } from "./connection";
 import { RUN_FIELDS, type Run } from "./run";

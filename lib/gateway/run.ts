@@ -30,14 +30,15 @@ export const RUN_FIELDS = [
 
 export type RunField = (typeof RUN_FIELDS)[number];
 
-export interface ComputeClusterDetails {
+// A type, not an interface: it is assignable to the API contract's open (loose) object.
+export type ComputeClusterDetails = {
   computeClusterType: string;
   workerCount: number;
   workerHardwareTierId: string;
   workerHardwareTierCostPerMinute: number;
   masterHardwareTierId: string | null;
   masterHardwareTierCostPerMinute: number | null;
-}
+};
 
 export interface Run {
   batchId: string;
@@ -91,7 +92,3 @@ export const IN_FLIGHT_STATUSES = [
  * normal end. The "Failed & errored" migration (migrations.ts) recomputes flags stored under the old rule.
  */
 export const WASTED_STATUSES = ["Failed", "Error"] as const;
-
-export function isTerminal(status: string): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status);
-}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { ApiRequestError, errorFromBody, fetchJson } from "./fetch-json";
 import { apiUrl, breakdownQuery, runsQuery, totalsQuery } from "./resources";
-import { toApiFilters } from "@/lib/ui/filters";
+import { resolveFilters as toApiFilters } from "@/lib/contract/filters";
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -4,25 +4,25 @@
  * instant), and the URL is built from the key's own inputs.
  */
 import { keepPreviousData, queryOptions, type UseQueryOptions } from "@tanstack/react-query";
-import { appendFilters, type ApiFilters } from "@/lib/ui/filters";
-import type { Dimension } from "@/lib/ui/dimensions";
-import type { Interval } from "@/lib/ui/chart-data";
-import type { SortDir } from "@/lib/ui/sort";
+import { appendFilters, type Filters } from "@/lib/contract/filters";
+import type { Dimension } from "@/lib/contract/dimensions";
+import type { Interval } from "@/lib/contract/days";
 import { fetchJson } from "./fetch-json";
 import type {
-  BreakdownResponse,
+  BreakdownAnswer,
   Envelope,
-  FacetsResponse,
-  OverviewResponse,
-  RunningResponse,
-  RunningSort,
-  RunsResponse,
+  FacetsAnswer,
+  OverviewAnswer,
+  OverviewTop,
+  RunningAnswer,
+  RunsAnswer,
   SyncStatus,
-  TimeseriesResponse,
-  TotalsResponse,
-} from "./types";
+  TimeseriesAnswer,
+  TotalsAnswer,
+} from "@/lib/contract/answers";
+import type { BreakdownOrder, RunningSort, RunSort, SortDir } from "@/lib/contract/sorts";
 
-export function apiUrl(path: string, filters: ApiFilters | null, extra: Record<string, string | number | null | undefined> = {}): string {
+export function apiUrl(path: string, filters: Filters | null, extra: Record<string, string | number | null | undefined> = {}): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(extra)) {
     if (value !== null && value !== undefined && value !== "") params.set(name, String(value));
@@ -32,27 +32,27 @@ export function apiUrl(path: string, filters: ApiFilters | null, extra: Record<s
   return query ? `${path}?${query}` : path;
 }
 
-export function totalsQuery(filters: ApiFilters) {
+export function totalsQuery(filters: Filters) {
   return queryOptions({
     queryKey: ["totals", filters] as const,
-    queryFn: ({ signal }) => fetchJson<TotalsResponse>(apiUrl("/api/totals", filters), { signal }),
+    queryFn: ({ signal }) => fetchJson<TotalsAnswer>(apiUrl("/api/totals", filters), { signal }),
     placeholderData: keepPreviousData,
   });
 }
 
 export interface BreakdownInput {
   by: Dimension;
-  sort?: "cost" | "runs" | "hours";
+  sort?: BreakdownOrder;
   dir?: SortDir;
   limit?: number;
 }
 
-export function breakdownQuery(filters: ApiFilters, input: BreakdownInput) {
+export function breakdownQuery(filters: Filters, input: BreakdownInput) {
   const { by, sort = "cost", dir = "desc", limit } = input;
   return queryOptions({
     queryKey: ["breakdown", { by, sort, dir, limit: limit ?? null }, filters] as const,
     queryFn: ({ signal }) =>
-      fetchJson<BreakdownResponse>(apiUrl("/api/breakdown", filters, { by, sort, dir, limit }), { signal }),
+      fetchJson<BreakdownAnswer>(apiUrl("/api/breakdown", filters, { by, sort, dir, limit }), { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -64,12 +64,12 @@ export interface TimeseriesInput {
   currency?: string | null;
 }
 
-export function timeseriesQuery(filters: ApiFilters, input: TimeseriesInput) {
+export function timeseriesQuery(filters: Filters, input: TimeseriesInput) {
   const { interval, stackBy, top, currency = null } = input;
   return queryOptions({
     queryKey: ["timeseries", { interval, stackBy, top, currency }, filters] as const,
     queryFn: ({ signal }) =>
-      fetchJson<TimeseriesResponse>(apiUrl("/api/timeseries", filters, { interval, stackBy, top, currency }), {
+      fetchJson<TimeseriesAnswer>(apiUrl("/api/timeseries", filters, { interval, stackBy, top, currency }), {
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -82,23 +82,23 @@ export interface OverviewInput extends TimeseriesInput {
 }
 
 /** The overview page's one request (GET /api/overview); its cards each read their part (select). */
-export function overviewQuery(filters: ApiFilters, input: OverviewInput) {
+export function overviewQuery(filters: Filters, input: OverviewInput) {
   const { interval, stackBy, top, currency = null, limit } = input;
   return queryOptions({
     queryKey: ["overview", { interval, stackBy, top, currency, limit }, filters] as const,
     queryFn: ({ signal }) =>
-      fetchJson<OverviewResponse>(apiUrl("/api/overview", filters, { interval, stackBy, top, currency, limit }), { signal }),
+      fetchJson<OverviewAnswer>(apiUrl("/api/overview", filters, { interval, stackBy, top, currency, limit }), { signal }),
     placeholderData: keepPreviousData,
   });
 }
 
-const envelopeOf = ({ dataVersion, dataAsOf, timeZone }: OverviewResponse): Envelope => ({ dataVersion, dataAsOf, timeZone });
-const topOf = (by: keyof OverviewResponse["top"]) => (o: OverviewResponse): BreakdownResponse => ({ ...envelopeOf(o), ...o.top[by] });
+const envelopeOf = ({ dataVersion, dataAsOf, timeZone }: OverviewAnswer): Envelope => ({ dataVersion, dataAsOf, timeZone });
+const topOf = (by: OverviewTop) => (o: OverviewAnswer): BreakdownAnswer => ({ ...envelopeOf(o), ...o.top[by] });
 
 // Module-level selectors: react-query re-selects only when the answer itself changes.
 export const overviewParts = {
-  totals: (o: OverviewResponse): TotalsResponse => ({ ...envelopeOf(o), ...o.totals }),
-  series: (o: OverviewResponse): TimeseriesResponse => ({ ...envelopeOf(o), ...o.series }),
+  totals: (o: OverviewAnswer): TotalsAnswer => ({ ...envelopeOf(o), ...o.totals }),
+  series: (o: OverviewAnswer): TimeseriesAnswer => ({ ...envelopeOf(o), ...o.series }),
   hardwareTier: topOf("hardwareTier"),
   project: topOf("project"),
   user: topOf("user"),
@@ -111,17 +111,6 @@ export const overviewParts = {
  */
 export type QueryFor<T> = UseQueryOptions<any, Error, T, any>;
 
-export type RunSort =
-  | "startedAt"
-  | "cost"
-  | "duration"
-  | "computeHours"
-  | "hardwareTier"
-  | "project"
-  | "user"
-  | "status"
-  | "runType";
-
 export interface RunsInput {
   q: string;
   sort: RunSort;
@@ -130,21 +119,21 @@ export interface RunsInput {
   limit: number;
 }
 
-export function runsQuery(filters: ApiFilters, input: RunsInput) {
+export function runsQuery(filters: Filters, input: RunsInput) {
   const { q, sort, dir, offset, limit } = input;
   return queryOptions({
     queryKey: ["runs", { q, sort, dir, offset, limit }, filters] as const,
     queryFn: ({ signal }) =>
-      fetchJson<RunsResponse>(apiUrl("/api/runs", filters, { q: q.trim(), sort, dir, offset, limit }), { signal }),
+      fetchJson<RunsAnswer>(apiUrl("/api/runs", filters, { q: q.trim(), sort, dir, offset, limit }), { signal }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function facetsQuery(filters: ApiFilters | null, input: { dim: Dimension; q: string; limit: number }) {
+export function facetsQuery(filters: Filters | null, input: { dim: Dimension; q: string; limit: number }) {
   const { dim, q, limit } = input;
   return queryOptions({
     queryKey: ["facets", { dim, q, limit }, filters] as const,
-    queryFn: ({ signal }) => fetchJson<FacetsResponse>(apiUrl("/api/facets", filters, { dim, q: q.trim(), limit }), { signal }),
+    queryFn: ({ signal }) => fetchJson<FacetsAnswer>(apiUrl("/api/facets", filters, { dim, q: q.trim(), limit }), { signal }),
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
   });
@@ -169,11 +158,11 @@ export interface RunningInput {
   limit: number;
 }
 
-export function runningQuery(filters: ApiFilters, input: RunningInput) {
+export function runningQuery(filters: Filters, input: RunningInput) {
   const { sort, dir, offset, limit } = input;
   return queryOptions({
     queryKey: ["running", { sort, dir, offset, limit }, filters] as const,
-    queryFn: ({ signal }) => fetchJson<RunningResponse>(apiUrl("/api/running", filters, { sort, dir, offset, limit }), { signal }),
+    queryFn: ({ signal }) => fetchJson<RunningAnswer>(apiUrl("/api/running", filters, { sort, dir, offset, limit }), { signal }),
     placeholderData: keepPreviousData,
   });
 }

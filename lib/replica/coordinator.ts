@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import type { Store } from "@/lib/store/db";
-import { isPgUnavailable, type PgPool } from "@/lib/store/postgres/connection";
+import { inPgTransaction, isPgUnavailable, type PgPool } from "@/lib/store/postgres/connection";
 import { SYNC_LOCK_KEY } from "@/lib/store/postgres/schema";
 import type { AfterBatch, SyncCoordinator } from "@/lib/sync/coordinator";
 import type { TeamsConfig } from "@/lib/teams/config";
@@ -172,9 +172,7 @@ export class ReplicaCoordinator implements SyncCoordinator {
         const conn = await this.options.store.connect();
         try {
           const version = (await readLocalStamp(conn)).dataVersion;
-          let stamp: SharedStamp;
-          await lock.query("BEGIN");
-          try {
+          const stamp = await inPgTransaction(lock, async (): Promise<SharedStamp> => {
             await writeSharedTeams(lock, config, version);
             const row = (
               await lock.query(
@@ -184,12 +182,8 @@ export class ReplicaCoordinator implements SyncCoordinator {
               )
             ).rows[0];
             if (!row) throw new Error(`the shared data version is not ${version - 1}, the one this copy applied the teams on`);
-            stamp = { dataVersion: Number(row.data_version), generation: Number(row.generation), serial: Number(row.serial) };
-            await lock.query("COMMIT");
-          } catch (error) {
-            await lock.query("ROLLBACK").catch(() => {});
-            throw error;
-          }
+            return { dataVersion: Number(row.data_version), generation: Number(row.generation), serial: Number(row.serial) };
+          });
           await recordPublished(conn, stamp);
           await recordTeamsVersion(conn, version);
         } finally {

@@ -1,4 +1,5 @@
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
+import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
  * DuckDB's read_csv `columns` for the runs CSV PostgreSQL writes (`COPY (SELECT
@@ -47,6 +48,5 @@ export function duckCsvColumns(): string {
  * the unquoted empty field).
  */
 export function readCsvSql(file: string, columns: string): string {
-  const quoted = `'${file.replaceAll("'", "''")}'`;
-  return `read_csv(${quoted}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = ${columns})`;
+  return `read_csv(${sqlLiteral(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = ${columns})`;
 }

@@ -6,6 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { copyOutToFile, type PgPool } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
+import { inTransaction, inTransactionOf } from "@/lib/store/transaction";
 import { duckCsvColumns, readCsvSql } from "./csv-columns";
 import { followTeams, localTeamsVersion, readSharedTeams } from "./follow-teams";
 import { PG_TYPE, STATE_AS_TEXT, STATE_COLUMN_NAMES, SYNC_STATE_COLUMNS, textRow, type SyncStateText } from "./state-columns";
@@ -70,61 +71,78 @@ export function holds(local: LocalStamp, shared: SharedStamp): boolean {
   );
 }
 
+/** What one read-only snapshot of PostgreSQL gave: nothing to do, or the files to load. */
+type SharedCopy =
+  | { kind: "none"; stamp: SharedStamp }
+  | {
+      kind: "copied";
+      stamp: SharedStamp;
+      stateRow: Record<string, unknown>;
+      full: boolean;
+      runsChanged: boolean;
+      runs: number;
+      teams: Awaited<ReturnType<typeof readSharedTeams>>;
+    };
+
 /** Brings `store` to PostgreSQL's current state. Callers serialise calls per store. */
 export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
   const started = performance.now();
   const conn = await store.connect();
   const client = await pool.connect();
   const dir = mkdtempSync(path.join(os.tmpdir(), "runledger-follow-"));
+  const runsFile = path.join(dir, "runs.csv");
+  const tombFile = path.join(dir, "tombstones.csv");
+  const rejectedFile = path.join(dir, "rejected.csv");
   try {
     await conn.run("SET TimeZone = 'UTC'");
     await client.query("SET TimeZone = 'UTC'");
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
-      const stateRow = (
-        await client.query(`SELECT ${STATE_AS_TEXT}, generation, serial FROM sync_state WHERE id = 1`)
-      ).rows[0] as Record<string, unknown>;
-      const stamp: SharedStamp = {
-        dataVersion: Number(stateRow.data_version),
-        generation: Number(stateRow.generation),
-        serial: Number(stateRow.serial),
-      };
-      const local = await readLocalStamp(conn);
-      if (holds(local, stamp)) {
-        await client.query("COMMIT");
-        return { kind: "none", runs: 0, ms: performance.now() - started, stamp };
-      }
-      // A copy that wrote runs it did not publish (a syncer stopped between its local commit and
-      // PostgreSQL's), that follows another generation, or that is somehow ahead: start afresh.
-      const full =
-        local.shared === null ||
-        local.dataVersion !== local.shared.dataVersion ||
-        local.shared.generation !== stamp.generation ||
-        local.shared.dataVersion > stamp.dataVersion;
-      const since = full ? -1 : local.shared!.dataVersion;
-      const runsFile = path.join(dir, "runs.csv");
-      const tombFile = path.join(dir, "tombstones.csv");
-      const rejectedFile = path.join(dir, "rejected.csv");
-      let runs = 0;
-      const runsChanged = full || stamp.dataVersion !== local.shared!.dataVersion;
-      if (runsChanged) {
-        runs = await copyOutToFile(client, `COPY (SELECT ${COLS} FROM runs WHERE row_version > ${since}) TO STDOUT (FORMAT csv)`, runsFile);
-        if (!full) {
-          writeFileSync(tombFile, "");
-          await copyOutToFile(client, `COPY (SELECT run_id FROM run_tombstones WHERE row_version > ${since}) TO STDOUT (FORMAT csv)`, tombFile);
+    // One snapshot of PostgreSQL: the state row and every file copied out agree.
+    const copy = await inTransactionOf(
+      (sql) => client.query(sql),
+      async (): Promise<SharedCopy> => {
+        const stateRow = (
+          await client.query(`SELECT ${STATE_AS_TEXT}, generation, serial FROM sync_state WHERE id = 1`)
+        ).rows[0] as Record<string, unknown>;
+        const stamp: SharedStamp = {
+          dataVersion: Number(stateRow.data_version),
+          generation: Number(stateRow.generation),
+          serial: Number(stateRow.serial),
+        };
+        const local = await readLocalStamp(conn);
+        if (holds(local, stamp)) return { kind: "none", stamp };
+        // A copy that wrote runs it did not publish (a syncer stopped between its local commit and
+        // PostgreSQL's), that follows another generation, or that is somehow ahead: start afresh.
+        const full =
+          local.shared === null ||
+          local.dataVersion !== local.shared.dataVersion ||
+          local.shared.generation !== stamp.generation ||
+          local.shared.dataVersion > stamp.dataVersion;
+        const since = full ? -1 : local.shared!.dataVersion;
+        let runs = 0;
+        const runsChanged = full || stamp.dataVersion !== local.shared!.dataVersion;
+        if (runsChanged) {
+          runs = await copyOutToFile(client, `COPY (SELECT ${COLS} FROM runs WHERE row_version > ${since}) TO STDOUT (FORMAT csv)`, runsFile);
+          if (!full) {
+            writeFileSync(tombFile, "");
+            await copyOutToFile(client, `COPY (SELECT run_id FROM run_tombstones WHERE row_version > ${since}) TO STDOUT (FORMAT csv)`, tombFile);
+          }
         }
-      }
-      await copyOutToFile(
-        client,
-        "COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO STDOUT (FORMAT csv)",
-        rejectedFile,
-      );
-      // A full reload takes the set-up too, whatever the copy held before.
-      const teams = await readSharedTeams(client, full ? -1 : await localTeamsVersion(conn));
-      await client.query("COMMIT");
+        await copyOutToFile(
+          client,
+          "COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO STDOUT (FORMAT csv)",
+          rejectedFile,
+        );
+        // A full reload takes the set-up too, whatever the copy held before.
+        const teams = await readSharedTeams(client, full ? -1 : await localTeamsVersion(conn));
+        return { kind: "copied", stamp, stateRow, full, runsChanged, runs, teams };
+      },
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    );
+    if (copy.kind === "none") return { kind: "none", runs: 0, ms: performance.now() - started, stamp: copy.stamp };
+    const { stamp, stateRow, full, runsChanged, runs, teams } = copy;
 
-      await conn.run("BEGIN TRANSACTION");
-      try {
+    try {
+      await inTransaction(conn, async () => {
         if (runsChanged) {
           const incoming = readCsvSql(runsFile, duckCsvColumns());
           if (full) {
@@ -151,18 +169,11 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
           "UPDATE replica_state SET shared_version = $v, shared_generation = $g, shared_serial = $s WHERE id = 1",
           { v: stamp.dataVersion, g: stamp.generation, s: stamp.serial },
         );
-        await conn.run("COMMIT");
-      } catch (error) {
-        await conn.run("ROLLBACK").catch(() => {});
-        throw error;
-      } finally {
-        await conn.run("DROP TABLE IF EXISTS replica_incoming").catch(() => {});
-      }
-      return { kind: full ? "full" : runsChanged ? "incremental" : "state", runs, ms: performance.now() - started, stamp };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
+      });
+    } finally {
+      await conn.run("DROP TABLE IF EXISTS replica_incoming").catch(() => {});
     }
+    return { kind: full ? "full" : runsChanged ? "incremental" : "state", runs, ms: performance.now() - started, stamp };
   } finally {
     client.release();
     conn.closeSync();

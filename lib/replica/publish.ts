@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { copyFileIn, type PgClient } from "@/lib/store/postgres/connection";
+import { copyFileIn, inPgTransaction, type PgClient } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
 import { readCsvSql } from "./csv-columns";
 import { pgStateAssignments, readLocalStamp, type SharedStamp } from "./follow";
 import { STATE_AS_TEXT, textRow } from "./state-columns";
+import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
  * The syncing replica publishing what its sync wrote into its local DuckDB to the shared
@@ -20,7 +21,6 @@ import { STATE_AS_TEXT, textRow } from "./state-columns";
  */
 
 const COLS = SHARED_RUN_COLUMNS.join(", ");
-const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export interface PublishOutcome {
   runs: number;
@@ -34,18 +34,18 @@ export async function publishBatch(conn: DuckDBConnection, client: PgClient, fil
     const idsFile = path.join(dir, "ids.csv");
     const runsFile = path.join(dir, "runs.csv");
     const version = (await readLocalStamp(conn)).dataVersion;
-    const list = `[${files.map(sqlString).join(", ")}]`;
+    const list = `[${files.map(sqlLiteral).join(", ")}]`;
     await conn.run(
       `COPY (SELECT DISTINCT "runId" AS run_id FROM read_json(${list}, format = 'array', columns = {"runId": 'VARCHAR'})
               WHERE "runId" IS NOT NULL AND "runId" <> '')
-         TO ${sqlString(idsFile)} (FORMAT csv, HEADER false)`,
+         TO ${sqlLiteral(idsFile)} (FORMAT csv, HEADER false)`,
     );
     await conn.run(
       `COPY (SELECT ${COLS}, ${version} AS row_version FROM runs
               WHERE run_id IN (SELECT run_id FROM ${readCsvSql(idsFile, "{'run_id': 'VARCHAR'}")}))
-         TO ${sqlString(runsFile)} (FORMAT csv, HEADER false)`,
+         TO ${sqlLiteral(runsFile)} (FORMAT csv, HEADER false)`,
     );
-    return await inTransaction(client, async () => {
+    return await inPgTransaction(client, async () => {
       await client.query("CREATE TEMP TABLE publish_ids (run_id text PRIMARY KEY) ON COMMIT DROP");
       await copyFileIn(client, "COPY publish_ids FROM STDIN (FORMAT csv)", idsFile);
       await client.query("DELETE FROM runs USING publish_ids WHERE runs.run_id = publish_ids.run_id");
@@ -74,8 +74,8 @@ export async function publishAll(conn: DuckDBConnection, client: PgClient): Prom
   try {
     const runsFile = path.join(dir, "runs.csv");
     const version = (await readLocalStamp(conn)).dataVersion;
-    await conn.run(`COPY (SELECT ${COLS}, ${version} AS row_version FROM runs) TO ${sqlString(runsFile)} (FORMAT csv, HEADER false)`);
-    return await inTransaction(client, async () => {
+    await conn.run(`COPY (SELECT ${COLS}, ${version} AS row_version FROM runs) TO ${sqlLiteral(runsFile)} (FORMAT csv, HEADER false)`);
+    return await inPgTransaction(client, async () => {
       await client.query("TRUNCATE runs, run_tombstones");
       const runs = await copyFileIn(client, `COPY runs (${COLS}, row_version) FROM STDIN (FORMAT csv)`, runsFile);
       await client.query("UPDATE sync_state SET generation = generation + 1 WHERE id = 1");
@@ -92,7 +92,7 @@ export async function publishState(conn: DuckDBConnection, client: PgClient): Pr
   const dir = mkdtempSync(path.join(os.tmpdir(), "runledger-publish-"));
   try {
     const version = (await readLocalStamp(conn)).dataVersion;
-    return await inTransaction(client, () => publishStateIn(conn, client, dir, version));
+    return await inPgTransaction(client, () => publishStateIn(conn, client, dir, version));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,7 +101,7 @@ export async function publishState(conn: DuckDBConnection, client: PgClient): Pr
 async function publishStateIn(conn: DuckDBConnection, client: PgClient, dir: string, version: number): Promise<SharedStamp> {
   const rejectedFile = path.join(dir, "rejected.csv");
   await conn.run(
-    `COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO ${sqlString(rejectedFile)} (FORMAT csv, HEADER false)`,
+    `COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO ${sqlLiteral(rejectedFile)} (FORMAT csv, HEADER false)`,
   );
   await client.query("DELETE FROM rejected_runs");
   await copyFileIn(client, "COPY rejected_runs (run_key, run_id, batch_id, reason, seen_at) FROM STDIN (FORMAT csv)", rejectedFile);
@@ -113,18 +113,6 @@ async function publishStateIn(conn: DuckDBConnection, client: PgClient, dir: str
   const stamp: SharedStamp = { dataVersion: Number(row.data_version), generation: Number(row.generation), serial: Number(row.serial) };
   if (stamp.dataVersion !== version) throw new Error(`published version ${stamp.dataVersion} is not the local ${version}`);
   return stamp;
-}
-
-async function inTransaction<T>(client: PgClient, fn: () => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
-  try {
-    const result = await fn();
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
 }
 
 /** Records in the local copy that it now equals the shared `stamp`. */

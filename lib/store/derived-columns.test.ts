@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { noFilters } from "@/lib/analytics/filters";
+import { noFilters } from "@/lib/contract/filters";
 import { refreshRollups, rollupsUsable } from "@/lib/analytics/rollups";
 import { FIXTURE, fixtureStore, insertRuns, setDataInfo } from "@/lib/analytics/test-data";
 import { computeTotals } from "@/lib/analytics/totals";

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { WASTED_STATUSES } from "@/lib/gateway/run";
+import { sqlLiteral } from "./sql-literal";
 
 /**
  * Two per-run values every aggregation needs, stored in `runs` (migration 4) so a query reads
@@ -17,7 +18,7 @@ import { WASTED_STATUSES } from "@/lib/gateway/run";
  * migration today's wasted rule: never edit a shipped one.
  */
 
-const WASTED_LIST = WASTED_STATUSES.map((s) => `'${s}'`).join(", ");
+const WASTED_LIST = WASTED_STATUSES.map(sqlLiteral).join(", ");
 
 /** The values' definitions, as SQL over the other `runs` columns. */
 export const HOURS_EXACT_EXPRESSION = "CAST(compute_hours AS DECIMAL(18, 9))";

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { beginSnapshot } from "./transaction";
 
 /**
  * Reading and recording the one `sync_state` row. Writes that go with a change to `runs`
@@ -90,15 +91,8 @@ export async function readDataInfo(conn: DuckDBConnection): Promise<DataInfo> {
  * passes sees the same runs as the transaction that read that version. Returns whether it
  * passed; when it did not, the transaction is rolled back.
  */
-export async function beginAtVersion(conn: DuckDBConnection, dataVersion: number): Promise<boolean> {
-  await conn.run("BEGIN TRANSACTION");
-  try {
-    if ((await readDataInfo(conn)).dataVersion === dataVersion) return true;
-  } catch {
-    // Unreadable: not the same snapshot as far as anyone can tell.
-  }
-  await conn.run("ROLLBACK").catch(() => undefined);
-  return false;
+export function beginAtVersion(conn: DuckDBConnection, dataVersion: number): Promise<boolean> {
+  return beginSnapshot(conn, async () => (await readDataInfo(conn)).dataVersion === dataVersion);
 }
 
 export interface StoreCounts {

@@ -1,12 +1,14 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { inThrowawayTransaction, inTransaction } from "./transaction";
+import { beginSnapshot, endSnapshot, inThrowawayTransaction, inTransaction } from "./transaction";
 
+let instance: DuckDBInstance;
 let conn: DuckDBConnection;
 
 beforeEach(async () => {
-  conn = await (await DuckDBInstance.create(":memory:")).connect();
+  instance = await DuckDBInstance.create(":memory:");
+  conn = await instance.connect();
   await conn.run("CREATE TABLE t (n INTEGER)");
 });
 afterEach(() => conn.closeSync());
@@ -45,5 +47,38 @@ describe("inThrowawayTransaction", () => {
     });
     expect(seen).toBe(1);
     expect(await count()).toBe(0);
+  });
+});
+
+describe("beginSnapshot", () => {
+  test("a kept snapshot does not see what another connection commits until it ends", async () => {
+    const writer = await instance.connect();
+    try {
+      // DuckDB fixes a transaction's snapshot at its first read: `keep` makes that read.
+      expect(await beginSnapshot(conn, async () => (await count()) === 0)).toBe(true);
+      await writer.run("INSERT INTO t VALUES (1)");
+      expect(await count()).toBe(0);
+      await endSnapshot(conn);
+      expect(await count()).toBe(1);
+    } finally {
+      writer.closeSync();
+    }
+  });
+
+  test.each([
+    ["keep answers false", async () => false],
+    ["keep throws", async (): Promise<boolean> => {
+      throw new Error("unreadable");
+    }],
+  ])("%s: rolled back at once, nothing left open", async (_name, keep) => {
+    const writer = await instance.connect();
+    try {
+      expect(await beginSnapshot(conn, keep)).toBe(false);
+      await writer.run("INSERT INTO t VALUES (1)");
+      // Outside any transaction, the connection sees the commit straight away.
+      expect(await count()).toBe(1);
+    } finally {
+      writer.closeSync();
+    }
   });
 });

@@ -1,18 +1,29 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 
+/** Runs one statement on a connection: DuckDB's `run`, PostgreSQL's `query`. */
+export type RunStatement = (sql: string) => Promise<unknown>;
+
 /**
  * The store's one transaction helper: `fn` runs inside BEGIN … COMMIT on `conn`; if it throws,
  * the transaction is rolled back (a failing ROLLBACK must not hide the error that caused it)
  * and the error goes on.
  */
-export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run("BEGIN TRANSACTION");
+export function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  return inTransactionOf((sql) => conn.run(sql), fn);
+}
+
+/**
+ * inTransaction for any connection, given how it runs a statement (PostgreSQL's too), and how
+ * to begin when the default will not do (a read-only snapshot).
+ */
+export async function inTransactionOf<T>(run: RunStatement, fn: () => Promise<T>, begin = "BEGIN TRANSACTION"): Promise<T> {
+  await run(begin);
   try {
     const result = await fn();
-    await conn.run("COMMIT");
+    await run("COMMIT");
     return result;
   } catch (error) {
-    await conn.run("ROLLBACK").catch(() => undefined);
+    await run("ROLLBACK").catch(() => undefined);
     throw error;
   }
 }
@@ -28,4 +39,29 @@ export async function inThrowawayTransaction<T>(conn: DuckDBConnection, fn: () =
   } finally {
     await conn.run("ROLLBACK").catch(() => undefined);
   }
+}
+
+/**
+ * A read snapshot held beyond one call (a CSV streamed window by window, a second connection
+ * reading the same data as the first): begins a transaction on `conn` and keeps it open when
+ * `keep`, run inside it, says so; otherwise, or when `keep` throws, rolls it back. Returns
+ * whether it was kept; the holder ends a kept one with endSnapshot. DuckDB fixes the snapshot
+ * at the transaction's first read, so a holder reads (in `keep`, or at once) before it relies
+ * on it.
+ */
+export async function beginSnapshot(conn: DuckDBConnection, keep: () => Promise<boolean> = async () => true): Promise<boolean> {
+  await conn.run("BEGIN TRANSACTION");
+  let kept = false;
+  try {
+    kept = await keep();
+  } catch {
+    // Unreadable: not a snapshot anyone can rely on.
+  }
+  if (!kept) await endSnapshot(conn);
+  return kept;
+}
+
+/** Ends a snapshot: it changed nothing, and its transaction may already have ended with an interrupt or an error. */
+export async function endSnapshot(conn: DuckDBConnection): Promise<void> {
+  await conn.run("ROLLBACK").catch(() => undefined);
 }

@@ -2,8 +2,11 @@ import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { HOURS_EXACT_EXPRESSION, WASTED_EXPRESSION } from "@/lib/store/derived-columns";
 import { RUN_COLUMNS } from "@/lib/store/run-columns";
+import type { BoundSql } from "@/lib/analytics/query";
+import { inTransaction } from "@/lib/store/transaction";
 import { assignBatch } from "@/lib/teams/assign";
 import { normalisedSelect, readColumns, type ReadMode } from "./sql-normalise";
+import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
  * Writes a batch of spooled pages in one transaction: DuckDB reads the pages' runs arrays,
@@ -52,9 +55,6 @@ export interface BatchResult {
   cursor: string | null;
 }
 
-/** Only for the spool files' own paths, which DuckDB's read_json takes as literals; values from the gateway are bound. */
-const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
 const COLUMN_LIST = RUN_COLUMNS.join(", ");
 /** The stored columns written on insert: the runs columns and the derived ones of migration 4. */
 const INSERT_COLUMNS = `${COLUMN_LIST}, compute_hours_exact, wasted`;
@@ -96,65 +96,83 @@ async function writeBatchAs(
   mode: ReadMode,
 ): Promise<BatchResult> {
   if (pages.length === 0) throw new Error("writeBatch needs at least one page");
-  const files = `[${pages.map((p) => sqlString(p.file)).join(", ")}]`;
+  const files = `[${pages.map((p) => sqlLiteral(p.file)).join(", ")}]`;
   const source = `read_json(${files}, format = 'array', columns = ${readColumns(mode)}, filename = true)`;
   const normalised = normalisedSelect(source, mode);
   const lastFile = pages[pages.length - 1]!.file;
 
-  await conn.run("BEGIN TRANSACTION");
+  // One transaction per attempt: the fresh-range insert, when its check fails, is rolled back
+  // and the batch goes in again by upsert.
+  const attempt = (fresh: boolean) =>
+    inTransaction(conn, async () => {
+      const written = fresh ? await insertIntoFreshRange(conn, pages[0]!.requested, target, normalised) : null;
+      if (written === "undo") throw new FreshRangeUndone();
+      const upsert = written ?? (await upsertBatch(conn, files, target, normalised));
+      return finishBatch(conn, upsert, target, after, lastFile, mode);
+    });
   try {
-    let written = await insertIntoFreshRange(conn, pages[0]!.requested, target, normalised);
-    if (written === "undo") {
-      await conn.run("ROLLBACK");
-      await conn.run("BEGIN TRANSACTION");
-      written = null;
-    }
-    const upsert = written ?? (await upsertBatch(conn, files, target, normalised));
-
-    if (upsert.stored > 0) {
-      const anyRejected = (await conn.runAndReadAll("SELECT count(*) AS n FROM rejected_runs")).getRowObjectsJS()[0];
-      if (Number(anyRejected?.n ?? 0) > upsert.rejectedCount) {
-        await conn.run(
-          `DELETE FROM rejected_runs WHERE run_key IN (SELECT run_id FROM ${target.table} WHERE run_id IN (${upsert.idsSql}))`,
-        );
-      }
-    }
-
-    // The batch's runs get their team in the same transaction: never seen without one.
-    if (upsert.stored > 0) await assignBatch(conn, target.table, upsert.idsSql);
-
-    // The cursor is the gateway's text: bound as a parameter, never spliced into the SQL.
-    const cursorValues = "value" in after && after.value !== null ? [after.value] : [];
-    const cursorSql =
-      "value" in after
-        ? after.value === null
-          ? "NULL"
-          : "$1"
-        : `coalesce((SELECT "batchId" FROM read_json(${sqlString(lastFile)}, format = 'array', columns = {"batchId": 'VARCHAR'})
-                      WHERE "batchId" IS NOT NULL
-                     ORDER BY length("batchId") DESC, "batchId" DESC LIMIT 1), ${target.cursorColumn})`;
-    const bump = target.table === "runs" ? ", data_version = data_version + 1" : "";
-    const cursorRow = (
-      await conn.runAndReadAll(
-        `UPDATE sync_state SET ${target.cursorColumn} = ${cursorSql}${bump} WHERE id = 1 RETURNING ${target.cursorColumn} AS c`,
-        cursorValues,
-      )
-    ).getRowObjectsJS()[0];
-    await conn.run("COMMIT");
+    const result = await attempt(true).catch((error) => {
+      if (error instanceof FreshRangeUndone) return attempt(false);
+      throw error;
+    });
     await conn.run("DROP TABLE IF EXISTS sync_ids");
-    return {
-      seen: upsert.seen,
-      stored: upsert.stored,
-      rejectedCount: upsert.rejectedCount,
-      rejected: upsert.rejected,
-      mode,
-      cursor: cursorRow?.c === null || cursorRow?.c === undefined ? null : String(cursorRow.c),
-    };
+    return result;
   } catch (error) {
-    await conn.run("ROLLBACK").catch(() => {});
     await conn.run("DROP TABLE IF EXISTS sync_ids").catch(() => {});
     throw error;
   }
+}
+
+/** The fresh-range insert did not hold: roll it back (see insertIntoFreshRange). */
+class FreshRangeUndone extends Error {}
+
+/** Inside the batch's transaction, after its runs are in: rejected list, teams, cursor. */
+async function finishBatch(
+  conn: DuckDBConnection,
+  upsert: Upsert,
+  target: BatchTarget,
+  after: CursorAfter,
+  lastFile: string,
+  mode: ReadMode,
+): Promise<BatchResult> {
+  if (upsert.stored > 0) {
+    const anyRejected = (await conn.runAndReadAll("SELECT count(*) AS n FROM rejected_runs")).getRowObjectsJS()[0];
+    if (Number(anyRejected?.n ?? 0) > upsert.rejectedCount) {
+      await conn.run(
+        `DELETE FROM rejected_runs WHERE run_key IN (SELECT run_id FROM ${target.table} WHERE run_id IN (${upsert.ids.sql}))`,
+        upsert.ids.params,
+      );
+    }
+  }
+
+  // The batch's runs get their team in the same transaction: never seen without one.
+  if (upsert.stored > 0) await assignBatch(conn, target.table, upsert.ids.sql, upsert.ids.params);
+
+  // The cursor is the gateway's text: bound as a parameter, never spliced into the SQL.
+  const cursorValues = "value" in after && after.value !== null ? [after.value] : [];
+  const cursorSql =
+    "value" in after
+      ? after.value === null
+        ? "NULL"
+        : "$1"
+      : `coalesce((SELECT "batchId" FROM read_json(${sqlLiteral(lastFile)}, format = 'array', columns = {"batchId": 'VARCHAR'})
+                    WHERE "batchId" IS NOT NULL
+                   ORDER BY length("batchId") DESC, "batchId" DESC LIMIT 1), ${target.cursorColumn})`;
+  const bump = target.table === "runs" ? ", data_version = data_version + 1" : "";
+  const cursorRow = (
+    await conn.runAndReadAll(
+      `UPDATE sync_state SET ${target.cursorColumn} = ${cursorSql}${bump} WHERE id = 1 RETURNING ${target.cursorColumn} AS c`,
+      cursorValues,
+    )
+  ).getRowObjectsJS()[0];
+  return {
+    seen: upsert.seen,
+    stored: upsert.stored,
+    rejectedCount: upsert.rejectedCount,
+    rejected: upsert.rejected,
+    mode,
+    cursor: cursorRow?.c === null || cursorRow?.c === undefined ? null : String(cursorRow.c),
+  };
 }
 
 interface Upsert {
@@ -162,8 +180,8 @@ interface Upsert {
   stored: number;
   rejectedCount: number;
   rejected: BatchResult["rejected"];
-  /** A SELECT of the batch's run_ids, valid until the transaction ends. */
-  idsSql: string;
+  /** A SELECT of the batch's run_ids and its bound values, valid until the transaction ends. */
+  ids: BoundSql;
 }
 
 /** Thrown by DuckDB's error() inside the insert of insertIntoFreshRange. */
@@ -187,11 +205,16 @@ async function insertIntoFreshRange(
   target: BatchTarget,
   normalised: string,
 ): Promise<Upsert | null | "undo"> {
-  // Digit batchIds compare by length, then text: their numeric order (inlined: digits only).
+  // Digit batchIds compare by length, then text: their numeric order. The batchId is the
+  // gateway's text: bound ($1), never spliced into the SQL.
   if (from !== null && !/^\d+$/.test(from)) return null;
-  const inRange = from === null ? "true" : `(length(batch_id) > ${from.length} OR (length(batch_id) = ${from.length} AND batch_id >= '${from}'))`;
+  const inRange = from === null ? "true" : `(length(batch_id) > ${from.length} OR (length(batch_id) = ${from.length} AND batch_id >= $1))`;
+  const rangeParams = from === null ? [] : [from];
   const before = (
-    await conn.runAndReadAll(`SELECT count(*) AS total, count(*) FILTER (WHERE ${inRange}) AS in_range FROM ${target.table}`)
+    await conn.runAndReadAll(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE ${inRange}) AS in_range FROM ${target.table}`,
+      rangeParams,
+    )
   ).getRowObjectsJS()[0]!;
   if (Number(before.in_range) !== 0) return null;
 
@@ -213,7 +236,10 @@ async function insertIntoFreshRange(
 
   // Distinct hashes: several times cheaper than distinct text; a collision only costs the undo.
   const after = (
-    await conn.runAndReadAll(`SELECT count(*) AS n, count(DISTINCT hash(run_id)) AS ids FROM ${target.table} WHERE ${inRange}`)
+    await conn.runAndReadAll(
+      `SELECT count(*) AS n, count(DISTINCT hash(run_id)) AS ids FROM ${target.table} WHERE ${inRange}`,
+      rangeParams,
+    )
   ).getRowObjectsJS()[0]!;
   if (Number(after.n) !== inserted || Number(after.ids) !== inserted) return "undo";
   if (Number(before.total) > 0) {
@@ -221,6 +247,7 @@ async function insertIntoFreshRange(
       await conn.runAndReadAll(
         `SELECT count(*) AS n FROM ${target.table}
           WHERE NOT ${inRange} AND run_id IN (SELECT run_id FROM ${target.table} WHERE ${inRange})`,
+        rangeParams,
       )
     ).getRowObjectsJS()[0]!;
     if (Number(shared.n) !== 0) return "undo";
@@ -230,7 +257,7 @@ async function insertIntoFreshRange(
     stored: inserted,
     rejectedCount: 0,
     rejected: [],
-    idsSql: `SELECT run_id FROM ${target.table} WHERE ${inRange}`,
+    ids: { sql: `SELECT run_id FROM ${target.table} WHERE ${inRange}`, params: rangeParams },
   };
 }
 
@@ -290,7 +317,7 @@ async function upsertBatch(conn: DuckDBConnection, files: string, target: BatchT
     }));
     await conn.run("DROP TABLE sync_rejects");
   }
-  return { seen, stored: inserted, rejectedCount, rejected, idsSql: "SELECT run_id FROM sync_ids" };
+  return { seen, stored: inserted, rejectedCount, rejected, ids: { sql: "SELECT run_id FROM sync_ids", params: [] } };
 }
 
 /** Readable runs in the batch, duplicates included (only needed when the batch has duplicates). */

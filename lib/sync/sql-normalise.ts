@@ -1,4 +1,5 @@
 import { RUN_FIELDS, TERMINAL_STATUSES } from "@/lib/gateway/run";
+import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
  * The gateway's runs, normalised by DuckDB as it reads them: the SQL twin of
@@ -96,7 +97,7 @@ const REASON = `CASE
   WHEN "runId" = '' THEN 'runId is empty'
 END`;
 
-const TERMINAL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(", ");
+const TERMINAL = TERMINAL_STATUSES.map(sqlLiteral).join(", ");
 
 /**
  * A SELECT over `source` (a read_json call with readColumns(mode) and filename=true) giving the

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { refreshRollupsQuietly } from "@/lib/analytics/rollup-refresh";
+import type { SyncStatus } from "@/lib/contract/answers";
 import type { GatewayConnection } from "@/lib/gateway/connection";
 import { isGatewayError } from "@/lib/gateway/errors";
 import type { Store } from "@/lib/store/db";
@@ -14,17 +15,6 @@ import { runSync, type SyncOptions, type SyncSummary } from "./run-sync";
  * one), its progress is kept in memory for the status, and its failures land in sync_state
  * with a message an admin can act on.
  */
-
-export interface SyncStatus {
-  running: boolean;
-  kind: SyncKind | null;
-  progress: SyncProgress | null;
-  dataAsOf: string | null;
-  dataVersion: number;
-  runCount: number;
-  rejectedRuns: number;
-  lastError: { code: string; message: string; at: string } | null;
-}
 
 export interface SyncManagerOptions {
   store: Store;

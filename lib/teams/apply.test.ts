@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Store } from "@/lib/store/db";
 import { breakdownParams, computeBreakdown } from "@/lib/analytics/breakdown";
-import { noFilters } from "@/lib/analytics/filters";
+import { noFilters } from "@/lib/contract/filters";
 import { computeTotals } from "@/lib/analytics/totals";
 import { fixtureStore, insertRuns } from "@/lib/analytics/test-data";
 import { applyTeamsConfig, tiesUnder } from "./apply";

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { runQuery } from "@/lib/analytics/query";
+import { runQuery, type SqlValue } from "@/lib/analytics/query";
 import type { TeamsConfig } from "./config";
 import { compileRules, NO_COST_CENTRE, resolveCompiled, UNALLOCATED, type CompiledRules } from "./rules";
 import { insertRows, readTeamsConfig } from "./store";
@@ -38,8 +38,8 @@ export function assignAll(
   });
 }
 
-async function identitiesOf(conn: DuckDBConnection, sql: string) {
-  return (await runQuery(conn, sql)).map((r) => ({
+async function identitiesOf(conn: DuckDBConnection, sql: string, params: SqlValue[] = []) {
+  return (await runQuery(conn, sql, params)).map((r) => ({
     projectKey: String(r.project_key),
     owner: String(r.project_owner_name),
     user: String(r.user_name),
@@ -68,10 +68,16 @@ export async function reassignAll(conn: DuckDBConnection, config: TeamsConfig): 
 /**
  * Gives the runs of one sync batch their team (called in the batch's transaction, before it
  * commits, so no reader ever sees a new run without its team). `idsSql` selects the batch's
- * run_ids. Without rules every run is Unallocated, the columns' default; `runs_next` (made by
+ * run_ids (its values bound: `idsParams`). Without rules every run is Unallocated, the columns'
+ * default; `runs_next` (made by
  * CREATE TABLE AS, which keeps no defaults) is filled explicitly.
  */
-export async function assignBatch(conn: DuckDBConnection, table: "runs" | "runs_next", idsSql: string): Promise<void> {
+export async function assignBatch(
+  conn: DuckDBConnection,
+  table: "runs" | "runs_next",
+  idsSql: string,
+  idsParams: SqlValue[] = [],
+): Promise<void> {
   const [count] = await runQuery(conn, "SELECT count(*) AS n FROM team_rules");
   if (Number(count?.n ?? 0) === 0) {
     if (table !== "runs") {
@@ -84,6 +90,7 @@ export async function assignBatch(conn: DuckDBConnection, table: "runs" | "runs_
     `SELECT DISTINCT r.project_key, r.project_owner_name, r.user_name FROM ${table} r
      WHERE r.run_id IN (${idsSql}) AND NOT EXISTS (
        SELECT 1 FROM team_assignments a WHERE a.project_key = r.project_key AND a.user_name = r.user_name)`,
+    idsParams,
   );
   if (fresh.length > 0) {
     const config = await readTeamsConfig(conn);
@@ -93,5 +100,6 @@ export async function assignBatch(conn: DuckDBConnection, table: "runs" | "runs_
     `UPDATE ${table} SET team = a.team, cost_centre = a.cost_centre FROM team_assignments a
      WHERE ${table}.run_id IN (${idsSql}) AND ${table}.project_key = a.project_key AND ${table}.user_name = a.user_name
        AND (${table}.team IS DISTINCT FROM a.team OR ${table}.cost_centre IS DISTINCT FROM a.cost_centre)`,
+    idsParams,
   );
 }

@@ -1,6 +1,6 @@
-import { parseCsv } from "@/lib/csv/rfc4180";
-import { unneutralise } from "@/lib/csv/neutralise";
-import { UTF8_BOM_TEXT } from "@/lib/csv/bom";
+import { parseCsv } from "@/lib/csv-format/rfc4180";
+import { unneutralise } from "@/lib/csv-format/neutralise";
+import { UTF8_BOM_TEXT } from "@/lib/csv-format/bom";
 import { crossCheck, ruleSchema, teamSchema, type ConfigProblem, type TeamsConfig } from "./config";
 import type { Team, TeamRule } from "./rules";
 

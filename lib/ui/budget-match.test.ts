@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { budgetMatchesView } from "./budget-match";
-import type { ApiFilters } from "./filters";
+import { budgetMatchesView, type ViewFilters as ApiFilters } from "./budget-match";
 
 const view = (over: Partial<ApiFilters> = {}): ApiFilters => ({
   from: "2026-11-07",

@@ -4,8 +4,8 @@
  * row's own fields, and the key list says which is which.
  */
 import { formatDay } from "./format";
+import type { Interval } from "@/lib/contract/days";
 
-export type Interval = "day" | "week" | "month";
 
 export interface SeriesBucket {
   start: string;

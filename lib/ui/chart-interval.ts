@@ -3,9 +3,8 @@
  * slivers nobody can read, and thousands of SVG shapes and table rows make the page slow for
  * browsers and assistive technology alike; past a limit the chart steps up to weeks or months.
  */
-import type { Interval } from "./chart-data";
+import { INTERVALS, type Interval } from "@/lib/contract/days";
 
-export const INTERVAL_ORDER: readonly Interval[] = ["day", "week", "month"];
 
 /** More bars than this are too thin to tell apart on a laptop, let alone a phone. */
 export const MAX_BARS = 120;
@@ -44,6 +43,6 @@ export function canDraw(interval: Interval, span: DaySpan | null, max = MAX_BARS
 
 /** The requested interval, or the next coarser one the span can be drawn in. */
 export function drawableInterval(requested: Interval, span: DaySpan | null, max = MAX_BARS): Interval {
-  const start = INTERVAL_ORDER.indexOf(requested);
-  return INTERVAL_ORDER.slice(start).find((interval) => canDraw(interval, span, max)) ?? "month";
+  const start = INTERVALS.indexOf(requested);
+  return INTERVALS.slice(start).find((interval) => canDraw(interval, span, max)) ?? "month";
 }

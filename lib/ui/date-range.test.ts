@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { addDays, describeRange, isDay, resolveRange, todayIn, type RangePreset } from "./date-range";
+import { describeRange, todayIn } from "./date-range";
+import { addDays, isCalendarDate as isDay, resolveRange, type RangePreset } from "@/lib/contract/days";
 
 describe("resolveRange", () => {
   test.each<[RangePreset, string, string | null, string | null]>([

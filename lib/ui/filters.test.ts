@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { activeFilterCount, appendFilters, filterChips, toApiFilters, withValue, withoutValue, type FilterState } from "./filters";
+import { appendFilters, resolveFilters as toApiFilters, type FilterState } from "@/lib/contract/filters";
+import { activeFilterCount, filterChips, withValue, withoutValue } from "./filters";
 import { emptyReason } from "./empty-reason";
 import { primaryCurrency } from "./currency";
 

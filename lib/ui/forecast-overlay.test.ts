@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ForecastBody } from "@/lib/forecast/types";
+import type { ForecastBody } from "@/lib/contract/answers";
 import { toSeriesRows } from "./chart-data";
 import { forecastOverlay, FUTURE_FIELD } from "./forecast-overlay";
 

@@ -7,8 +7,9 @@
  * expected cost in one bucket, and the KPI above the chart already gives the month's total.
  * Pure: no server imports.
  */
-import type { ForecastBody } from "@/lib/forecast/types";
-import { bucketLabel, type ChartOverlay, type Interval, type SeriesRow } from "./chart-data";
+import type { ForecastBody } from "@/lib/contract/answers";
+import type { Interval } from "@/lib/contract/days";
+import { bucketLabel, type ChartOverlay, type SeriesRow } from "./chart-data";
 
 export const FORECAST_LABEL = "Forecast";
 /** A row added for a day with no bar yet: its bars are empty, the table shows no cost for it. */

@@ -7,28 +7,27 @@
  *   (an empty list means "all", which is wider);
  * - every other list: any value, since adding one only narrows.
  */
-import { FILTER_KEYS, type FilterKey } from "./dimensions";
-import { isDay, resolveRange, type RangePreset } from "./date-range";
+import { FILTER_LISTS, type FilterList } from "@/lib/contract/dimensions";
+import { resolveRange, type RangePreset } from "@/lib/contract/days";
+import { filtersOf } from "@/lib/contract/filters";
 
 export interface ShareLimits {
   /** The first and last day the link covers; null where it is open ("all time"). */
   from: string | null;
   to: string | null;
   /** Per filter, the values the link fixed; empty where it fixed none. */
-  lists: Record<FilterKey, string[]>;
+  lists: Record<FilterList, string[]>;
 }
 
-/** The limits of a link from its query string (as the share token holds it: days already frozen). */
+/**
+ * The limits of a link from its query string (as the share token holds it: days already
+ * frozen), read by the parser the server holds the link to (its query passed that parser
+ * when the link was made).
+ */
 export function shareLimits(query: string): ShareLimits {
-  const params = new URLSearchParams(query);
-  const day = (name: string) => {
-    const value = params.get(name);
-    return value && isDay(value) ? value : null;
-  };
-  const lists = Object.fromEntries(
-    FILTER_KEYS.map((key) => [key, [...new Set(params.getAll(key).filter((value) => value !== ""))].sort()]),
-  ) as Record<FilterKey, string[]>;
-  return { from: day("from"), to: day("to"), lists };
+  const filters = filtersOf(new URLSearchParams(query));
+  const lists = Object.fromEntries(FILTER_LISTS.map((key) => [key, [...filters[key]].sort()])) as Record<FilterList, string[]>;
+  return { from: filters.from, to: filters.to, lists };
 }
 
 /** Whether a date preset, resolved today, stays within the link's days. */
@@ -41,26 +40,26 @@ export function presetAllowed(preset: RangePreset, today: string, limits: ShareL
 }
 
 /** Whether the link fixed this filter's values (the picker then offers only those). */
-export function isLocked(key: FilterKey, limits: ShareLimits): boolean {
+export function isLocked(key: FilterList, limits: ShareLimits): boolean {
   return limits.lists[key].length > 0;
 }
 
 /** Whether `value` may be taken out of `selected`: not when it is the last of a fixed list. */
-export function canRemove(key: FilterKey, selected: readonly string[], value: string, limits: ShareLimits): boolean {
+export function canRemove(key: FilterList, selected: readonly string[], value: string, limits: ShareLimits): boolean {
   if (!isLocked(key, limits)) return true;
   return selected.filter((v) => v !== value).length > 0;
 }
 
 /** "Clear all" inside a shared view: back to the link's own lists, never wider. */
-export function resetLists(limits: ShareLimits): Record<FilterKey, string[] | null> {
-  return Object.fromEntries(FILTER_KEYS.map((key) => [key, isLocked(key, limits) ? limits.lists[key] : null])) as Record<
-    FilterKey,
+export function resetLists(limits: ShareLimits): Record<FilterList, string[] | null> {
+  return Object.fromEntries(FILTER_LISTS.map((key) => [key, isLocked(key, limits) ? limits.lists[key] : null])) as Record<
+    FilterList,
     string[] | null
   >;
 }
 
 /** Why a control is limited, for its tooltip. */
-export function lockedReason(key: FilterKey, limits: ShareLimits): string {
+export function lockedReason(key: FilterList, limits: ShareLimits): string {
   const values = limits.lists[key];
   return values.length === 1
     ? `This shared view covers ${values[0]} only`

@@ -1,6 +1,6 @@
 /** Sorting of breakdown rows, by any column, with a stable tie-break on the key. */
 
-export type SortDir = "asc" | "desc";
+import type { SortDir } from "@/lib/contract/sorts";
 
 export function compareBy<T>(value: (row: T) => number | string | null | undefined, dir: SortDir, key: (row: T) => string) {
   const sign = dir === "asc" ? 1 : -1;
@@ -22,6 +22,15 @@ export function sortRows<T>(
   key: (row: T) => string,
 ): T[] {
   return [...rows].sort(compareBy(value, dir, key));
+}
+
+/**
+ * The direction after a click on a column header: the same column flips; a new one starts with
+ * its most telling order, names A–Z and figures highest first.
+ */
+export function nextSortDir(column: string, current: string, dir: SortDir, text: boolean): SortDir {
+  if (column === current) return dir === "desc" ? "asc" : "desc";
+  return text ? "asc" : "desc";
 }
 
 export function pageOf<T>(rows: readonly T[], page: number, size: number): T[] {

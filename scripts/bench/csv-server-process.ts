@@ -3,7 +3,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { GET } from "@/app/api/runs.csv/route";
-import { noFilters } from "@/lib/analytics/filters";
+import { noFilters } from "@/lib/contract/filters";
 import { openRunsCsv } from "@/lib/csv/runs-stream";
 import { env } from "@/lib/env";
 import { getStore } from "@/lib/store/db";

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { answer, type AnswerOptions } from "../../lib/analytics/answer";
 import { breakdownParams, computeBreakdown } from "../../lib/analytics/breakdown";
-import { noFilters } from "../../lib/analytics/filters";
+import { noFilters } from "../../lib/contract/filters";
 import { getOverview, overviewParams } from "../../lib/analytics/overview";
 import { refreshRollups } from "../../lib/analytics/rollups";
 import { computeTimeseries, timeseriesParams } from "../../lib/analytics/timeseries";

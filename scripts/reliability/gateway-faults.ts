@@ -1,7 +1,8 @@
 import path from "node:path";
 import { simulatedRun } from "../../lib/gateway/simulator/index";
 import { expectedRunIds, GATEWAY_KEY, momentWithRuns, startGateway, type Faults, type Gateway } from "./gateway";
-import { call, compareRuns, readStore, requestSync, syncStatus, waitFor, waitIdle, type SyncStatus } from "./http";
+import type { SyncStatus } from "../../lib/contract/answers";
+import { call, compareRuns, readStore, requestSync, syncStatus, waitFor, waitIdle } from "./http";
 import { sleep, startApp, type AppServer } from "./processes";
 import { ms, percentile, sized, type Mode, type ReliabilityRow, type Scenario, type ScenarioContext } from "./report";
 

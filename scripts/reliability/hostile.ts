@@ -2,7 +2,7 @@ import path from "node:path";
 import { request } from "undici";
 import { signShareToken, type ShareScope } from "../../lib/auth/share-token";
 import { signValue } from "../../lib/auth/signed-value";
-import { FILTER_KEYS } from "../../lib/analytics/filters";
+import { FILTER_KEYS } from "../../lib/contract/filters";
 import { noneModeRow, passwordModeEnv, passwordModeRows } from "./access";
 import { generateRequests, LEAK, withoutEchoes, type FuzzRequest } from "./fuzz-requests";
 import { GATEWAY_KEY, startGateway } from "./gateway";

@@ -1,4 +1,5 @@
 import { request } from "undici";
+import type { SyncStatus } from "../../lib/contract/answers";
 import { sleep } from "./processes";
 
 /** Small HTTP helpers over undici for the scenarios: JSON reads, sync status, the store's contents. */
@@ -31,17 +32,6 @@ export async function call<T = unknown>(
     body = null;
   }
   return { status: response.statusCode, body: body as T, text, ms: performance.now() - started, headers: response.headers };
-}
-
-export interface SyncStatus {
-  running: boolean;
-  kind: string | null;
-  progress: { runsStored: number; pages: number } | null;
-  dataAsOf: string | null;
-  dataVersion: number;
-  runCount: number;
-  rejectedRuns: number;
-  lastError: { code: string; message: string; at: string } | null;
 }
 
 export async function syncStatus(base: string): Promise<SyncStatus> {

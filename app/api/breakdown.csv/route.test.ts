@@ -3,7 +3,7 @@ import type { Store } from "@/lib/store/db";
 import { routeTestStore } from "@/lib/analytics/test-data";
 import { GET as breakdownGET } from "@/app/api/breakdown/route";
 import { GET as timeseriesGET } from "@/app/api/timeseries/route";
-import { parseCsv } from "@/lib/csv/rfc4180";
+import { parseCsv } from "@/lib/csv-format/rfc4180";
 import { GET } from "./route";
 import { GET as timeseriesCsvGET } from "../timeseries.csv/route";
 

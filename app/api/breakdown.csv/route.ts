@@ -1,4 +1,4 @@
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { handle } from "@/lib/api/handler";
 import { breakdownCsv, breakdownCsvParams } from "@/lib/csv/breakdown-csv";
 import { csvHeaders } from "@/lib/csv/download";

@@ -1,6 +1,6 @@
 import { handle } from "@/lib/api/handler";
 import { breakdownParams, getBreakdown } from "@/lib/analytics/breakdown";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { handle } from "@/lib/api/handler";
 import { facetsParams, getFacets } from "@/lib/analytics/facets";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 
 export const dynamic = "force-dynamic";
 

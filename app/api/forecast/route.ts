@@ -1,5 +1,5 @@
 import { handle } from "@/lib/api/handler";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { forecastParams, getForecast } from "@/lib/forecast/forecast";
 
 export const dynamic = "force-dynamic";

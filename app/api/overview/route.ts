@@ -1,5 +1,5 @@
 import { handle } from "@/lib/api/handler";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { getOverview, overviewParams } from "@/lib/analytics/overview";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { handle } from "@/lib/api/handler";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { getRunning, runningParams } from "@/lib/analytics/running";
 import { longRunRule } from "@/lib/env";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Store } from "@/lib/store/db";
 import { routeTestStore } from "@/lib/analytics/test-data";
 import { GET as totalsGET } from "@/app/api/totals/route";
-import { parseCsv } from "@/lib/csv/rfc4180";
+import { parseCsv } from "@/lib/csv-format/rfc4180";
 import { GET } from "./route";
 
 let store: Store;

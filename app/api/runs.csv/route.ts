@@ -1,4 +1,4 @@
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { handle } from "@/lib/api/handler";
 import { csvFileName, csvHeaders } from "@/lib/csv/download";
 import { runsCsvParams } from "@/lib/csv/runs-csv-params";

@@ -1,5 +1,5 @@
 import { handle } from "@/lib/api/handler";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { getRunsPage, runsPageParams } from "@/lib/analytics/runs-page";
 
 export const dynamic = "force-dynamic";

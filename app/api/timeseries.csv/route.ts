@@ -1,4 +1,4 @@
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { handle } from "@/lib/api/handler";
 import { csvHeaders } from "@/lib/csv/download";
 import { timeseriesCsv, timeseriesCsvParams } from "@/lib/csv/timeseries-csv";

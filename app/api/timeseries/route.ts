@@ -1,5 +1,5 @@
 import { handle } from "@/lib/api/handler";
-import { parseQuery } from "@/lib/analytics/filters";
+import { parseQuery } from "@/lib/contract/filters";
 import { getTimeseries, timeseriesParams } from "@/lib/analytics/timeseries";
 
 export const dynamic = "force-dynamic";

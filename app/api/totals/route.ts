@@ -1,5 +1,5 @@
 import { handle } from "@/lib/api/handler";
-import { parseFilters } from "@/lib/analytics/filters";
+import { parseFilters } from "@/lib/contract/filters";
 import { getTotals } from "@/lib/analytics/totals";
 
 export const dynamic = "force-dynamic";

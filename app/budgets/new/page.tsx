@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { BudgetForm } from "@/components/budgets/budget-form";
+import { FILTER_LISTS } from "@/lib/contract/dimensions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New budget" };
 
-const SCOPE_KEYS = new Set(["tier", "project", "user", "owner", "runType", "status", "q"]);
+// A budget's scope: every filter but the dates (its period is its own).
+const SCOPE_KEYS = new Set<string>([...FILTER_LISTS, "q"]);
 
 /** /budgets/new?<filters>: a budget whose scope is the view's filters (dates left out). */
 export default async function NewBudgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

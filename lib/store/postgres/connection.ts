@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { inTransactionOf } from "../transaction";
 import { MIGRATION_LOCK_KEY, PG_MIGRATIONS } from "./schema";
 
 /**
@@ -19,6 +20,11 @@ export function createPgPool(url: string, max = 4): PgPool {
   return pool;
 }
 
+/** `fn` inside BEGIN … COMMIT on `client`, rolled back when it throws (lib/store/transaction.ts). */
+export function inPgTransaction<T>(client: PgClient, fn: () => Promise<T>): Promise<T> {
+  return inTransactionOf((sql) => client.query(sql), fn);
+}
+
 /** Brings the schema up to date; concurrent callers wait on an advisory lock, so it runs once. */
 export async function migratePg(pool: PgPool): Promise<number> {
   const client = await pool.connect();
@@ -29,17 +35,12 @@ export async function migratePg(pool: PgPool): Promise<number> {
       const row = (await client.query<{ v: number | null }>("SELECT max(version) AS v FROM schema_version")).rows[0];
       let version = Number(row?.v ?? 0);
       for (const statements of PG_MIGRATIONS.slice(version)) {
-        await client.query("BEGIN");
-        try {
+        await inPgTransaction(client, async () => {
           for (const sql of statements) await client.query(sql);
-          version += 1;
           await client.query("DELETE FROM schema_version");
-          await client.query("INSERT INTO schema_version VALUES ($1)", [version]);
-          await client.query("COMMIT");
-        } catch (error) {
-          await client.query("ROLLBACK");
-          throw error;
-        }
+          await client.query("INSERT INTO schema_version VALUES ($1)", [version + 1]);
+        });
+        version += 1;
       }
       return version;
     } finally {

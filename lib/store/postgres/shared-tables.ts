@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import type { SharedTables, SharedValue } from "@/lib/store/shared-tables";
-import { createPgPool, isPgUnavailable, migratePg, type PgPool } from "./connection";
+import { createPgPool, inPgTransaction, isPgUnavailable, migratePg, type PgPool } from "./connection";
 
 /**
  * The shared tables (lib/store/shared-tables.ts) in the replicas' PostgreSQL database. Every
@@ -44,16 +44,10 @@ export function pgTables(pool: PgPool): SharedTables {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query("BEGIN");
-          try {
-            const result = await fn(onClient(client));
-            await client.query("COMMIT");
-            return result;
-          } catch (error) {
-            broken = isPgUnavailable(error);
-            await client.query("ROLLBACK").catch(() => undefined);
-            throw error;
-          }
+          return await inPgTransaction(client, () => fn(onClient(client)));
+        } catch (error) {
+          broken = isPgUnavailable(error);
+          throw error;
         } finally {
           // A connection that failed under us is dropped rather than handed to the next caller.
           client.release(broken || undefined);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { neutralise } from "@/lib/csv/neutralise";
-import { csvRecord } from "@/lib/csv/rfc4180";
+import { neutralise } from "@/lib/csv-format/neutralise";
+import { csvRecord } from "@/lib/csv-format/rfc4180";
 import { requireAccess } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { RUN_FIELDS } from "@/lib/gateway/run";

@@ -1,7 +1,7 @@
 "use client";
 import { apiUrl } from "@/lib/query/resources";
-import type { ApiFilters } from "@/lib/ui/filters";
-import { useSettings } from "./settings-context";
+import type { Filters } from "@/lib/contract/filters";
+import { useSettings } from "@/components/layout/settings-context";
 
 export type CsvPath = "/api/runs.csv" | "/api/breakdown.csv" | "/api/timeseries.csv" | "/api/running.csv";
 
@@ -17,7 +17,7 @@ export function DownloadCsvButton({
   params = {},
 }: {
   path: CsvPath;
-  filters: ApiFilters;
+  filters: Filters;
   /** The route's own parameters besides the filters (sort, grouping, search). */
   params?: Record<string, string | number | null | undefined>;
 }) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { csvField, csvRecord, parseCsv } from "./rfc4180";
+import { csvField, csvRecord, parseCsv } from "@/lib/csv-format/rfc4180";
 
 describe("csvField", () => {
   test.each<[unknown, string]>([
