@@ -4,8 +4,6 @@
  */
 export type Role = "admin" | "viewer";
 
-export const ROLES: readonly Role[] = ["admin", "viewer"];
-
 export function isRole(value: unknown): value is Role {
   return value === "admin" || value === "viewer";
 }

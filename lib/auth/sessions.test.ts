@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openStore, type Store } from "@/lib/store/db";
-import { endAllSessions, endSession, forgetCachedSessions, listOpenSessions, lookupSession, sessionIdOf, startSession } from "./sessions";
+import { endAllSessions, endSession, forgetCachedSessions, listOpenSessions, lookupSession, sessionIdOf, sessionTouchesSettled, startSession } from "./sessions";
 
 const times = { ttlMs: 12 * 3_600_000, idleMs: 120 * 60_000 };
 const who = (role: "admin" | "viewer") => ({ user: role, role, address: "10.1.2.3" });
@@ -13,7 +13,11 @@ let store: Store;
 beforeAll(async () => {
   store = await openStore(":memory:");
 });
-afterAll(() => store.close());
+afterAll(async () => {
+  // A last-seen write may still be running: closing the store under it can crash the process.
+  await sessionTouchesSettled();
+  store.close();
+});
 
 describe("server-side sessions", () => {
   test("each sign-in makes a new random id; the row holds its hash, never the token", async () => {
@@ -87,6 +91,7 @@ describe("server-side sessions", () => {
     try {
       expect(await lookupSession(token, times.idleMs, T0 + 60_000, second)).toMatchObject({ role: "admin" });
     } finally {
+      await sessionTouchesSettled();
       second.close();
     }
   });

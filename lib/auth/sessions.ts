@@ -49,6 +49,14 @@ const holder = globalThis as unknown as { __runledgerSessions?: Map<string, Cach
 const cache = (holder.__runledgerSessions ??= new Map());
 
 /** Drops every cached session (tests; a restart starts empty anyway). */
+/** Last-seen writes in flight: requests do not wait for them, but whoever closes a store must. */
+const touching = new Set<Promise<unknown>>();
+
+/** Resolves once every last-seen write started so far has finished (before a store is closed). */
+export async function sessionTouchesSettled(): Promise<void> {
+  await Promise.all([...touching]);
+}
+
 export function forgetCachedSessions(): void {
   cache.clear();
 }
@@ -138,9 +146,11 @@ export async function lookupSession(token: string, idleMs: number, now = Date.no
     entry.storedSeenAt = now;
     // Not awaited: a request does not wait for the bookkeeping; a failed write only makes the
     // idle clock start a little earlier.
-    void tables
+    const touch = tables
       .query(`UPDATE sessions SET last_seen_at = CAST($2 AS TIMESTAMPTZ) WHERE id = $1 AND ended_at IS NULL`, [id, iso(now)])
       .catch(() => undefined);
+    touching.add(touch);
+    void touch.finally(() => touching.delete(touch));
   }
   return { ...entry.row };
 }

@@ -10,7 +10,7 @@ import { freePort } from "@/lib/store/postgres/temp-cluster";
 import { sharedTables } from "@/lib/store/shared-tables";
 import { describeWithPostgres, usePgCluster } from "@/lib/store/postgres/testing/pg-fixture";
 import { replicaTables, type ReplicaTables } from "@/lib/store/postgres/testing/replica-tables";
-import { endAllSessions, endSession, forgetCachedSessions, listOpenSessions, lookupSession, startSession } from "./sessions";
+import { endAllSessions, endSession, forgetCachedSessions, listOpenSessions, lookupSession, sessionTouchesSettled, startSession } from "./sessions";
 import { insertShareLink, listShareLinks, revokeShareLink, shareLinkState } from "./share-links";
 
 /**
@@ -24,6 +24,7 @@ const T0 = Date.UTC(2026, 0, 5, 9);
 const opened: ReplicaTables[] = [];
 
 afterEach(async () => {
+  await sessionTouchesSettled();
   for (const r of opened.splice(0)) await r.close();
 });
 

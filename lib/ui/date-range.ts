@@ -1,5 +1,6 @@
 /** How the UI names and describes date ranges (the presets themselves: lib/contract/days.ts). */
 import type { DayRange, RangePreset } from "@/lib/contract/days";
+import { localDate } from "@/lib/analytics/time-zone";
 
 export const RANGE_LABELS: Record<RangePreset, string> = {
   "7d": "Last 7 days",
@@ -13,17 +14,9 @@ export const RANGE_LABELS: Record<RangePreset, string> = {
   custom: "Custom",
 };
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Today's calendar day in a time zone. */
+/** Today's calendar day in a time zone, by the server's own rule (lib/analytics/time-zone.ts). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
+  return localDate(timeZone, now.getTime());
 }
 
 // Made once: a DateTimeFormat costs far more to build than to use, and every render describes the range.
