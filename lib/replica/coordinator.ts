@@ -5,8 +5,8 @@ import type { Store } from "@/lib/store/db";
 import { isPgUnavailable, type PgPool } from "@/lib/store/postgres/connection";
 import { SYNC_LOCK_KEY } from "@/lib/store/postgres/schema";
 import type { AfterBatch, SyncCoordinator } from "@/lib/sync/coordinator";
-import { catchUp, holds, readLocalStamp, readSharedStamp, type CatchUp } from "./follow";
-import { publishAll, publishBatch, publishState, recordPublished } from "./publish";
+import { catchUp, holds, readLocalStamp, readSharedStamp, type CatchUp, type SharedStamp } from "./follow";
+import { applyBatch, prepareBatch, publishAll, publishState, recordPublished } from "./publish";
 
 /**
  * One replica's part in a group sharing a PostgreSQL database (docs/replicas.md).
@@ -116,6 +116,16 @@ export class ReplicaCoordinator implements SyncCoordinator {
     return work;
   }
 
+  /** Records a published stamp on a connection of its own (the sync's is writing the next batch). */
+  private async recordPublishedApart(stamp: SharedStamp): Promise<void> {
+    const conn = await this.options.store.connect();
+    try {
+      await recordPublished(conn, stamp);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   private async catchUpLocal(): Promise<CatchUp> {
     const outcome = await catchUp(this.options.store, this.options.pool);
     if (outcome.kind !== "none") {
@@ -153,11 +163,23 @@ export class ReplicaCoordinator implements SyncCoordinator {
       try {
         return await this.serialised(async () => {
           await this.catchUpLocal();
+          // Batch n is applied to PostgreSQL while batch n+1 is written locally: exported on the
+          // sync's connection before the next batch writes, applied in order, one at a time, so
+          // the shared cursor is always the one of the runs published with it. A failure
+          // surfaces at the next batch or at the end.
+          let applying: Promise<void> = Promise.resolve();
           const result = await sync(async ({ conn, files, table }) => {
             if (table !== "runs") return; // a re-sync's new copy is published whole when it switches
-            const outcome = await publishBatch(conn, lock, files);
-            await recordPublished(conn, outcome.stamp);
+            await applying;
+            const prepared = await prepareBatch(conn, files);
+            applying = applyBatch(lock, prepared).then((outcome) => this.recordPublishedApart(outcome.stamp));
+            applying.catch(() => {});
+          }).catch(async (error: unknown) => {
+            // The lock's session is ended below: let a batch still being applied settle first.
+            await applying.catch(() => {});
+            throw error;
           });
+          await applying;
           const conn = await this.options.store.connect();
           try {
             // Times travel as text in UTC, as the sync's own connection writes them.
