@@ -152,7 +152,14 @@ export class ReplicaCoordinator implements SyncCoordinator {
 
   private async exclusiveSync<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null> {
     const lock = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5_000 });
-    lock.on("error", () => {});
+    // The lock's session gone (PostgreSQL restarted, the network cut) ends this replica's claim
+    // to the newest copy: its reads check the shared version again (503 while it is away), and
+    // the sync in progress fails at its next publish.
+    const lost = () => {
+      this.syncing = false;
+    };
+    lock.on("error", lost);
+    lock.on("end", lost);
     await lock.connect();
     try {
       await lock.query("SET TimeZone = 'UTC'");
