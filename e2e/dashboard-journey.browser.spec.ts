@@ -84,6 +84,30 @@ test("overview – last 90 days, drill into a tier, sort projects, open a projec
   expect(errors).toEqual([]);
 });
 
+test("overview – clicking a segment of the cost chart filters to its key", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto("/?range=30d");
+  await waitForSettled(page);
+  const chart = page.getByTestId("cost-over-time");
+  await chart.locator("svg").scrollIntoViewIfNeeded();
+  // The tallest segment: a key's share of one day's bar, drawn in that key's legend colour.
+  const target = await chart.locator("svg rect.cursor-pointer").evaluateAll((rects) => {
+    const tallest = rects
+      .map((rect) => ({ rect, box: rect.getBoundingClientRect() }))
+      .sort((a, b) => b.box.height - a.box.height)[0]!;
+    return { x: tallest.box.x + tallest.box.width / 2, y: tallest.box.y + tallest.box.height / 2, fill: tallest.rect.getAttribute("fill") };
+  });
+  const legendItem = chart.locator("button", { has: page.locator(`span[style*="${target.fill}"]`) }).first();
+  const tier = (await legendItem.getAttribute("aria-label"))?.match(/Filter to hardware tier (.+?)(:|$)/)?.[1];
+  expect(tier).toBeTruthy();
+  await page.mouse.click(target.x, target.y);
+  await expect(page.getByTestId("filter-chips")).toContainText(`Hardware tier: ${tier}`);
+  await waitForSettled(page);
+  // Stacked by tier and filtered to one, the chart holds that tier alone.
+  await expect(chart.getByRole("button", { name: /^Filter to hardware tier/ })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
 test("runs – selecting a run shows all its fields; the selection is in the URL", async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto("/runs?range=all&sort=cost");

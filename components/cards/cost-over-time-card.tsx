@@ -17,6 +17,7 @@ import { ErrorState } from "@/components/layout/error-state";
 import { SegmentedControl } from "@/components/layout/segmented-control";
 import { ChartLegend } from "@/components/charts/chart-legend";
 import { bucketCount } from "@/lib/ui/chart-interval";
+import { useHeld } from "./use-held";
 import type { DrawnInterval } from "./use-drawn-interval";
 
 const HEIGHT = 280;
@@ -78,7 +79,13 @@ export function CostOverTimeCard({
   const [tableOpen, setTableOpen] = useState(false);
   const keys = data?.keys ?? NO_KEYS;
   const seriesRows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);
-  const withForecast = useMemo(() => forecastOverlay(seriesRows, data?.interval ?? "day", forecast), [seriesRows, data, forecast]);
+  // While the bars are a previous answer, the forecast drawn with them stays too: a new filter's
+  // forecast (or its absence while loading) waits for its bars, so the chart redraws once.
+  const drawnForecast = useHeld(forecast, isPlaceholderData);
+  const withForecast = useMemo(
+    () => forecastOverlay(seriesRows, data?.interval ?? "day", drawnForecast),
+    [seriesRows, data, drawnForecast],
+  );
   const rows = withForecast.rows;
   const forecastLine = withForecast.overlay;
   const drawnOverlays = useMemo(() => (forecastLine ? [...(overlays ?? []), forecastLine] : overlays), [overlays, forecastLine]);

@@ -19,13 +19,49 @@ const MARGIN = { top: 8, right: 4, bottom: 0, left: 4 };
 const NO_OVERLAYS: readonly ChartOverlay[] = [];
 
 /**
- * A segment as one plain rect: recharts' own Rectangle prepares rounded corners and animation
- * for every one of up to ~1,000 segments, none of which a stacked cost bar uses.
+ * One category's stacked segments, drawn in the place recharts gives its total's bar: each key's
+ * share of the bar's height, the first key at the bottom. One Bar for the whole stack instead of
+ * one per key: recharts keeps a store entry and subscriptions for every Bar, and with nine keys
+ * that bookkeeping, not the drawing, was most of a redraw's time.
  */
-function plainSegment(props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; fill?: string }) {
-  const height = Number(props.height ?? 0);
-  if (!(height > 0)) return <g />;
-  return <rect x={props.x} y={props.y} width={props.width} height={height} fill={props.fill} />;
+function stackedSegments(
+  keys: readonly string[],
+  colors: ReadonlyMap<string, string>,
+  selectable: (key: string) => boolean,
+  onSelectKey: ((key: string) => void) | undefined,
+) {
+  return function StackedSegments(props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; payload?: ChartRow }) {
+    const row = props.payload;
+    const height = Number(props.height ?? 0);
+    const total = row?.total ?? 0;
+    if (!row || !(height > 0) || !(total > 0)) return <g />;
+    const x = Number(props.x ?? 0);
+    const width = Number(props.width ?? 0);
+    let bottom = Number(props.y ?? 0) + height;
+    return (
+      <g>
+        {keys.map((key, index) => {
+          const value = Number(row[seriesField(index)] ?? 0);
+          if (!(value > 0)) return null;
+          const segment = (height * value) / total;
+          bottom -= segment;
+          const clickable = selectable(key);
+          return (
+            <rect
+              key={key}
+              x={x}
+              y={bottom}
+              width={width}
+              height={segment}
+              fill={colors.get(key)}
+              className={clickable ? "cursor-pointer" : undefined}
+              onClick={clickable ? () => onSelectKey?.(key) : undefined}
+            />
+          );
+        })}
+      </g>
+    );
+  };
 }
 
 /** A new number for every new `rows` array: the chart's categories carry it (toChartRows). */
@@ -41,7 +77,7 @@ function versionOf(rows: readonly SeriesRow[]): number {
 }
 
 /**
- * Cost per day, week or month, stacked by key, drawn by recharts: one Bar per key (at most
+ * Cost per day, week or month, stacked by key, drawn by recharts: one Bar whose shape stacks the keys (at most
  * about 120 categories: lib/ui/chart-interval.ts), no animation, rows memoised by their
  * inputs. Clicking a segment narrows the filters to its key. `overlays` adds dashed or solid
  * lines over the bars (a forecast, a budget) from the same pure shaping (toChartRows).
@@ -93,27 +129,13 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
   const labels = useMemo(() => new Map(data.map((row) => [row.x, row.label])), [data]);
   const money = useMemo(() => (value: number) => formatMoney(value, currency, { compact: true }), [currency]);
 
-  // One Bar per key, built once per keys, colours and handler: hovering re-renders nothing here.
-  const bars = useMemo(
-    () =>
-      keys.map((key, index) => {
-        const selectable = Boolean(onSelectKey) && key !== otherKey;
-        return (
-          <Bar
-            key={key}
-            dataKey={seriesField(index)}
-            name={key}
-            stackId="cost"
-            fill={colors.get(key)}
-            isAnimationActive={false}
-            shape={plainSegment}
-            className={selectable ? "cursor-pointer" : undefined}
-            onClick={selectable ? () => onSelectKey?.(key) : undefined}
-          />
-        );
-      }),
-    [keys, colors, onSelectKey, otherKey],
-  );
+  // The stack's one Bar, built once per keys, colours and handler: hovering re-renders nothing here.
+  const bars = useMemo(() => {
+    const selectable = (key: string) => Boolean(onSelectKey) && key !== otherKey;
+    return (
+      <Bar dataKey="total" name="Total" fill="transparent" isAnimationActive={false} shape={stackedSegments(keys, colors, selectable, onSelectKey)} />
+    );
+  }, [keys, colors, onSelectKey, otherKey]);
   const lines = useMemo(
     () =>
       overlays.map((overlay, index) => (

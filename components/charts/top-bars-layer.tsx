@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import { Bar, BarChart, Cell, ResponsiveContainer, XAxis, YAxis, type BarShapeProps } from "recharts";
 import type { BarDatum } from "@/lib/ui/chart-data";
 import { BAR_CENTRE, BAR_ROW, BAR_ROW_GAP, BAR_SIZE } from "./top-bars-geometry";
@@ -20,8 +21,11 @@ function RowBar({ x, width, index, fill, background }: BarShapeProps) {
   );
 }
 
-/** The bars of one column, over the rows and letting every pointer through. */
-export function TopBarsLayer({ bars, max, colors }: { bars: BarDatum[]; max: number; colors: Map<string, string> }) {
+/**
+ * The bars of one column, over the rows and letting every pointer through. Memoised: the card
+ * re-renders on every filter change and loading state, the bars only when their answer changes.
+ */
+export const TopBarsLayer = memo(function TopBarsLayer({ bars, max, colors }: { bars: BarDatum[]; max: number; colors: Map<string, string> }) {
   return (
     <div aria-hidden="true" className="pointer-events-none absolute inset-x-2 top-0" style={{ height: bars.length * PITCH }}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 300, height: bars.length * PITCH }}>
@@ -43,4 +47,4 @@ export function TopBarsLayer({ bars, max, colors }: { bars: BarDatum[]; max: num
       </ResponsiveContainer>
     </div>
   );
-}
+});

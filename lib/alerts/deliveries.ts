@@ -1,13 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { runQuery } from "@/lib/analytics/query";
+import { tablesOf, type SharedTarget } from "@/lib/store/shared-tables";
 import type { Delivery, DeliveryStatus } from "./types";
 
 /**
  * The `alert_deliveries` table: one row per (budget, period, threshold, channel), UNIQUE, so a
  * crossing is recorded once however many evaluations (or replicas) see it. The row is the
- * intent, written before anything is sent; the worker records each outcome on it.
+ * intent, written before anything is sent; the worker records each outcome on it. With
+ * DATABASE_URL the table is the shared PostgreSQL one: the key is the claim across replicas.
  */
 
 export interface DeliveryKey {
@@ -29,15 +29,14 @@ export function deliveryId(key: DeliveryKey): string {
 
 /** Records the intent; false when this delivery already exists (nothing changes then). */
 export async function recordIntent(
-  conn: DuckDBConnection,
+  conn: SharedTarget,
   key: DeliveryKey,
   budgetName: string,
   payload: string,
   now: number,
 ): Promise<boolean> {
   const at = new Date(now).toISOString();
-  const rows = await runQuery(
-    conn,
+  const rows = await tablesOf(conn).query(
     `INSERT INTO alert_deliveries (id, budget_id, budget_name, period_from, threshold_kind, threshold_pct, channel, payload,
        status, tries, next_attempt_at, last_error, created_at, finished_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, CAST($9 AS TIMESTAMPTZ), NULL, CAST($9 AS TIMESTAMPTZ), NULL)
@@ -60,20 +59,20 @@ export interface ClaimedDelivery {
  * mid-delivery and whose lease ran out. The claim moves the lease forward in the same
  * statement, so two workers never take the same row at once.
  */
-export async function claimDue(conn: DuckDBConnection, now: number, leaseMs: number): Promise<ClaimedDelivery | null> {
+export async function claimDue(conn: SharedTarget, now: number, leaseMs: number): Promise<ClaimedDelivery | null> {
+  const tables = tablesOf(conn);
   const at = new Date(now).toISOString();
   // The oldest due first, picked here: sorted text results are avoided (lib/budgets/repository.ts).
   const [candidate] = (
-    await runQuery(
-      conn,
-      `SELECT id, epoch_ms(next_attempt_at) AS due FROM alert_deliveries
+    await tables.query(
+      `SELECT id, next_attempt_at AS due FROM alert_deliveries
        WHERE status IN ('pending', 'sending') AND next_attempt_at <= CAST($1 AS TIMESTAMPTZ)`,
       [at],
     )
-  ).sort((a, b) => Number(a.due) - Number(b.due) || String(a.id).localeCompare(String(b.id)));
+  ).sort((a, b) => (a.due as Date).getTime() - (b.due as Date).getTime() || String(a.id).localeCompare(String(b.id)));
   if (!candidate) return null;
-  const [row] = await runQuery(
-    conn,
+  // Two workers (replicas) picking the same row: the second's UPDATE finds it leased and returns nothing.
+  const [row] = await tables.query(
     `UPDATE alert_deliveries SET status = 'sending', tries = tries + 1, next_attempt_at = CAST($3 AS TIMESTAMPTZ)
      WHERE id = $1 AND status IN ('pending', 'sending') AND next_attempt_at <= CAST($2 AS TIMESTAMPTZ)
      RETURNING id, channel, payload, tries, created_at`,
@@ -89,40 +88,39 @@ export async function claimDue(conn: DuckDBConnection, now: number, leaseMs: num
   };
 }
 
-export async function markSent(conn: DuckDBConnection, id: string, now: number): Promise<void> {
-  await conn.run(
+export async function markSent(conn: SharedTarget, id: string, now: number): Promise<void> {
+  await tablesOf(conn).query(
     `UPDATE alert_deliveries SET status = 'sent', last_error = NULL, next_attempt_at = NULL, finished_at = CAST($2 AS TIMESTAMPTZ) WHERE id = $1`,
     [id, new Date(now).toISOString()],
   );
 }
 
-export async function markRetry(conn: DuckDBConnection, id: string, error: string, nextAt: number): Promise<void> {
-  await conn.run(`UPDATE alert_deliveries SET status = 'pending', last_error = $2, next_attempt_at = CAST($3 AS TIMESTAMPTZ) WHERE id = $1`, [
+export async function markRetry(conn: SharedTarget, id: string, error: string, nextAt: number): Promise<void> {
+  await tablesOf(conn).query(`UPDATE alert_deliveries SET status = 'pending', last_error = $2, next_attempt_at = CAST($3 AS TIMESTAMPTZ) WHERE id = $1`, [
     id,
     error,
     new Date(nextAt).toISOString(),
   ]);
 }
 
-export async function markFailed(conn: DuckDBConnection, id: string, error: string, now: number): Promise<void> {
-  await conn.run(
+export async function markFailed(conn: SharedTarget, id: string, error: string, now: number): Promise<void> {
+  await tablesOf(conn).query(
     `UPDATE alert_deliveries SET status = 'failed', last_error = $2, next_attempt_at = NULL, finished_at = CAST($3 AS TIMESTAMPTZ) WHERE id = $1`,
     [id, error, new Date(now).toISOString()],
   );
 }
 
 /** When the next delivery falls due (ms), or null when none waits. */
-export async function nextDue(conn: DuckDBConnection): Promise<number | null> {
-  const [row] = await runQuery(conn, `SELECT min(next_attempt_at) AS at FROM alert_deliveries WHERE status IN ('pending', 'sending')`);
+export async function nextDue(conn: SharedTarget): Promise<number | null> {
+  const [row] = await tablesOf(conn).query(`SELECT min(next_attempt_at) AS at FROM alert_deliveries WHERE status IN ('pending', 'sending')`);
   return row?.at instanceof Date ? row.at.getTime() : null;
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
 
 /** Every delivery, newest first. */
-export async function listDeliveries(conn: DuckDBConnection, limit = 1000): Promise<Delivery[]> {
-  const rows = await runQuery(
-    conn,
+export async function listDeliveries(conn: SharedTarget, limit = 1000): Promise<Delivery[]> {
+  const rows = await tablesOf(conn).query(
     `SELECT id, budget_id, budget_name, period_from, threshold_kind, threshold_pct, channel, status, tries, last_error,
        created_at, finished_at, next_attempt_at
      FROM alert_deliveries`,

@@ -1,11 +1,12 @@
 import "server-only";
 import { withReader } from "@/lib/analytics/reader";
-import { listBudgets, withConnection } from "@/lib/budgets/repository";
+import { listBudgets } from "@/lib/budgets/repository";
 import { computeBudgetStatuses } from "@/lib/budgets/batch-status";
 import { computeBudgetFigures, type BudgetFigures } from "@/lib/budgets/figures";
 import type { Budget, BudgetStatus } from "@/lib/budgets/types";
-import { runQuery, SqlParams } from "@/lib/analytics/query";
+import { SqlParams } from "@/lib/analytics/query";
 import type { Store } from "@/lib/store/db";
+import { duckdbTables, type SharedTables } from "@/lib/store/shared-tables";
 import { deliveryId, recordIntent, type DeliveryKey } from "./deliveries";
 import { alertMessage } from "./message";
 import { localDate } from "@/lib/analytics/time-zone";
@@ -62,12 +63,14 @@ export async function evaluateBudgets(
   store: Store,
   timeZone: string,
   now: number,
-  options: { ids?: string[] } = {},
+  /** tables: where budgets and deliveries live (the shared tables with DATABASE_URL), else `store`'s. */
+  options: { ids?: string[]; tables?: SharedTables } = {},
 ): Promise<EvaluationResult> {
+  const tables = options.tables ?? duckdbTables(store);
+  const budgets = (await listBudgets(tables)).filter((b) => !b.paused && b.channels.length > 0 && (!options.ids || options.ids.includes(b.id)));
+  if (budgets.length === 0) return { budgets: 0, crossings: 0, recorded: 0 };
   // Every figure from one read snapshot.
   const pending = await withReader(store, async (conn) => {
-    const budgets = (await listBudgets(conn)).filter((b) => !b.paused && b.channels.length > 0 && (!options.ids || options.ids.includes(b.id)));
-    if (budgets.length === 0) return { budgets: 0, crossings: 0, fresh: [] as { key: DeliveryKey; status: BudgetStatus }[] };
     const today = localDate(timeZone, now);
     const figures = await computeBudgetFigures(conn, budgets, timeZone, now);
     const found = budgets.flatMap((b, i) => crossings(b, figures[i]!));
@@ -75,7 +78,7 @@ export async function evaluateBudgets(
     const known = new Set<string>();
     if (keys.length > 0) {
       const params = new SqlParams();
-      const rows = await runQuery(conn, `SELECT id FROM alert_deliveries WHERE id IN (${params.list(keys.map(deliveryId))})`, params.values);
+      const rows = await tables.query(`SELECT id FROM alert_deliveries WHERE id IN (${params.list(keys.map(deliveryId))})`, params.values);
       for (const row of rows) known.add(String(row.id));
     }
     const fresh = keys.filter((k) => !known.has(deliveryId(k)));
@@ -86,13 +89,11 @@ export async function evaluateBudgets(
   let recorded = 0;
   if (pending.fresh.length > 0) {
     const createdAt = new Date(now).toISOString();
-    await withConnection(store, async (conn) => {
-      for (const { key, status } of pending.fresh) {
-        const message = alertMessage(deliveryId(key), status, key.kind, key.pct, createdAt);
-        // ON CONFLICT DO NOTHING: another replica recording it meanwhile still sends once.
-        if (await recordIntent(conn, key, status.budget.name, JSON.stringify(message), now)) recorded += 1;
-      }
-    });
+    for (const { key, status } of pending.fresh) {
+      const message = alertMessage(deliveryId(key), status, key.kind, key.pct, createdAt);
+      // ON CONFLICT DO NOTHING: another replica recording it meanwhile still sends once.
+      if (await recordIntent(tables, key, status.budget.name, JSON.stringify(message), now)) recorded += 1;
+    }
   }
   return { budgets: pending.budgets, crossings: pending.crossings, recorded };
 }

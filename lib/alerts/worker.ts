@@ -1,7 +1,7 @@
 import "server-only";
 import type { Store } from "@/lib/store/db";
-import { withConnection } from "@/lib/budgets/repository";
-import { claimDue, markFailed, markRetry, markSent, nextDue } from "./deliveries";
+import { duckdbTables, type SharedTables } from "@/lib/store/shared-tables";
+import { claimDue, markFailed, markRetry, markSent, nextDue, type ClaimedDelivery } from "./deliveries";
 import type { AlertMessage } from "./message";
 import { DeliveryError, type Transports } from "./transports";
 
@@ -15,6 +15,8 @@ import { DeliveryError, type Transports } from "./transports";
 
 export interface WorkerOptions {
   store: Store;
+  /** Where the deliveries live (the shared tables with DATABASE_URL), else `store`'s. */
+  tables?: SharedTables;
   transports: Transports;
   /** Delays (ms) after the 1st, 2nd … failed try; the last repeats. */
   schedule?: readonly number[];
@@ -36,6 +38,10 @@ export class DeliveryWorker {
   private stopped = false;
 
   constructor(private readonly options: WorkerOptions) {}
+
+  private tables(): SharedTables {
+    return this.options.tables ?? duckdbTables(this.options.store);
+  }
 
   private now(): number {
     return this.options.now?.() ?? Date.now();
@@ -75,7 +81,7 @@ export class DeliveryWorker {
 
   private async arm(): Promise<void> {
     if (this.stopped) return;
-    const next = await withConnection(this.options.store, (conn) => nextDue(conn)).catch(() => null);
+    const next = await nextDue(this.tables()).catch(() => null);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (next === null) return;
@@ -86,11 +92,11 @@ export class DeliveryWorker {
 
   /** Every delivery due now, one try each. */
   private async drainDue(): Promise<void> {
-    const { store } = this.options;
+    const tables = this.tables();
     const leaseMs = this.options.leaseMs ?? 120_000;
     for (;;) {
       if (this.stopped) return;
-      const claimed = await withConnection(store, (conn) => claimDue(conn, this.now(), leaseMs));
+      const claimed = await claimDue(tables, this.now(), leaseMs);
       if (!claimed) return;
       const message = JSON.parse(claimed.payload) as AlertMessage;
       let error: string | null = null;
@@ -103,18 +109,21 @@ export class DeliveryWorker {
         error = e instanceof DeliveryError ? e.message : "the delivery failed unexpectedly";
         if (!(e instanceof DeliveryError)) console.error("[alerts] unexpected delivery error:", (e as Error)?.name ?? "error");
       }
-      const now = this.now();
-      await withConnection(store, async (conn) => {
-        if (error === null) return markSent(conn, claimed.id, now);
-        const schedule = this.options.schedule ?? DEFAULT_SCHEDULE;
-        const delay = schedule[Math.min(claimed.tries - 1, schedule.length - 1)] ?? 60_000;
-        const maxAge = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-        if (now + delay - claimed.createdAt > maxAge) {
-          this.options.log?.(`[alerts] delivery ${claimed.id} failed after ${claimed.tries} tries: ${error}`);
-          return markFailed(conn, claimed.id, error, now);
-        }
-        return markRetry(conn, claimed.id, error, now + delay);
-      });
+      await this.recordOutcome(tables, claimed, error);
     }
+  }
+
+  /** Sent, or tried again after the schedule's next delay, or failed for good once too old. */
+  private async recordOutcome(tables: SharedTables, claimed: ClaimedDelivery, error: string | null): Promise<void> {
+    const now = this.now();
+    if (error === null) return markSent(tables, claimed.id, now);
+    const schedule = this.options.schedule ?? DEFAULT_SCHEDULE;
+    const delay = schedule[Math.min(claimed.tries - 1, schedule.length - 1)] ?? 60_000;
+    const maxAge = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+    if (now + delay - claimed.createdAt > maxAge) {
+      this.options.log?.(`[alerts] delivery ${claimed.id} failed after ${claimed.tries} tries: ${error}`);
+      return markFailed(tables, claimed.id, error, now);
+    }
+    return markRetry(tables, claimed.id, error, now + delay);
   }
 }

@@ -1,9 +1,7 @@
 import "server-only";
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { addDays, isCalendarDate, localDayStart } from "@/lib/analytics/time-zone";
-import { env } from "@/lib/env";
-import { getStore, type Store } from "@/lib/store/db";
+import { sharedTables, type SharedTables, type SharedTarget } from "@/lib/store/shared-tables";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditRow } from "./audit-log";
 
 /**
@@ -32,15 +30,6 @@ export const auditCsvSchema = auditFilterSchema.extend({ format: z.enum(["csv", 
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
 export const CSV_LIMIT = 100_000;
-
-async function withConnection<T>(store: Store | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const conn = await (store ?? (await getStore(env().DATA_DIR))).connect();
-  try {
-    return await fn(conn);
-  } finally {
-    conn.closeSync();
-  }
-}
 
 function where(filters: AuditFilters, timeZone: string): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
@@ -74,39 +63,37 @@ function toRow(r: Record<string, unknown>): AuditRow {
 }
 
 const SELECT = "SELECT occurred_at, user_name, role, address, action, target, outcome, detail FROM audit_log";
-// rowid breaks ties between rows of the same instant: the later insert first.
-const ORDER = "ORDER BY occurred_at DESC, rowid DESC";
+// The insert order breaks ties between rows of the same instant, the later first: DuckDB's
+// rowid, PostgreSQL's seq (lib/store/postgres/schema.ts).
+const order = (tables: SharedTables) => `ORDER BY occurred_at DESC, ${tables.dialect === "postgres" ? "seq" : "rowid"} DESC`;
 
 export async function readAuditPage(
   filters: AuditFilters,
   page: number,
   pageSize: number,
   timeZone: string,
-  store?: Store,
+  store?: SharedTarget,
 ): Promise<{ rows: AuditRow[]; total: number; page: number; pageSize: number }> {
   const { sql, params } = where(filters, timeZone);
-  return withConnection(store, async (conn) => {
-    const count = await conn.runAndReadAll(`SELECT count(*) AS n FROM audit_log ${sql}`, params);
-    const total = Number(count.getRowObjectsJS()[0]?.n ?? 0);
-    const reader = await conn.runAndReadAll(`${SELECT} ${sql} ${ORDER} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params);
-    return { rows: reader.getRowObjectsJS().map(toRow), total, page, pageSize };
-  });
+  const tables = await sharedTables(store);
+  const [count] = await tables.query(`SELECT count(*) AS n FROM audit_log ${sql}`, params);
+  const total = Number(count?.n ?? 0);
+  const rows = await tables.query(`${SELECT} ${sql} ${order(tables)} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params);
+  return { rows: rows.map(toRow), total, page, pageSize };
 }
 
 /** Every matching row, newest first, at most `limit`; `more` when the log holds more. */
-export async function readAuditRows(filters: AuditFilters, timeZone: string, limit = CSV_LIMIT, store?: Store): Promise<{ rows: AuditRow[]; more: boolean }> {
+export async function readAuditRows(filters: AuditFilters, timeZone: string, limit = CSV_LIMIT, store?: SharedTarget): Promise<{ rows: AuditRow[]; more: boolean }> {
   const { sql, params } = where(filters, timeZone);
-  return withConnection(store, async (conn) => {
-    const reader = await conn.runAndReadAll(`${SELECT} ${sql} ${ORDER} LIMIT ${limit + 1}`, params);
-    const rows = reader.getRowObjectsJS().map(toRow);
-    return { rows: rows.slice(0, limit), more: rows.length > limit };
-  });
+  const tables = await sharedTables(store);
+  const rows = (await tables.query(`${SELECT} ${sql} ${order(tables)} LIMIT ${limit + 1}`, params)).map(toRow);
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
 /** The user names in the log, for the filter's choices. */
-export async function readAuditUsers(store?: Store): Promise<string[]> {
-  return withConnection(store, async (conn) => {
-    const reader = await conn.runAndReadAll(`SELECT DISTINCT user_name FROM audit_log WHERE user_name IS NOT NULL ORDER BY user_name LIMIT 500`);
-    return reader.getRowObjectsJS().map((r) => String(r.user_name));
-  });
+export async function readAuditUsers(store?: SharedTarget): Promise<string[]> {
+  const rows = await (await sharedTables(store)).query(
+    `SELECT DISTINCT user_name FROM audit_log WHERE user_name IS NOT NULL ORDER BY user_name LIMIT 500`,
+  );
+  return rows.map((r) => String(r.user_name));
 }

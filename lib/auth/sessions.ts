@@ -1,8 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { env } from "@/lib/env";
-import { getStore, type Store } from "@/lib/store/db";
+import { sharedTables, type SharedTarget } from "@/lib/store/shared-tables";
 import { isRole, type Role } from "./roles";
 
 /**
@@ -11,8 +9,9 @@ import { isRole, type Role } from "./roles";
  *
  * The proxy checks the session on every request, so `lookupSession` (the only read on that
  * path) keeps a small cache in this process: an entry is trusted for CACHE_MS, and ending a
- * session here drops it at once. With several replicas on one database, a session ended on
- * another replica stops working here within CACHE_MS. Last-seen is written at most once a
+ * session here drops it at once. With several replicas (DATABASE_URL) the table is the shared
+ * PostgreSQL one and every lookup reads it (no trusted cache), so a session ended on one
+ * replica is refused by the others at their next request. Last-seen is written at most once a
  * TOUCH_MS per session; the idle timeout is measured from it.
  */
 
@@ -58,15 +57,6 @@ export function sessionIdOf(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-async function withConnection<T>(store: Store | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const conn = await (store ?? (await getStore(env().DATA_DIR))).connect();
-  try {
-    return await fn(conn);
-  } finally {
-    conn.closeSync();
-  }
-}
-
 const ms = (value: unknown): number => (value instanceof Date ? value : new Date(String(value))).getTime();
 const iso = (at: number) => new Date(at).toISOString();
 
@@ -96,7 +86,7 @@ export async function startSession(
   who: { user: string; role: Role; address: string | null },
   times: SessionTimes,
   now = Date.now(),
-  store?: Store,
+  store?: SharedTarget,
 ): Promise<{ token: string; row: SessionRow }> {
   const token = randomBytes(32).toString("base64url");
   const row: SessionRow = {
@@ -108,14 +98,13 @@ export async function startSession(
     endedAt: null,
     endedBy: null,
   };
-  await withConnection(store, async (conn) => {
-    // Rows of sessions that ended or expired long ago go, so the table stays the size of its use.
-    await conn.run(`DELETE FROM sessions WHERE expires_at < CAST($1 AS TIMESTAMPTZ)`, [iso(now - KEEP_ENDED_MS)]);
-    await conn.run(
-      `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMPTZ), CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ), NULL, NULL)`,
-      [row.id, row.user, row.role, row.address ?? null, iso(now), iso(row.expiresAt)],
-    );
-  });
+  const tables = await sharedTables(store);
+  // Rows of sessions that ended or expired long ago go, so the table stays the size of its use.
+  await tables.query(`DELETE FROM sessions WHERE expires_at < CAST($1 AS TIMESTAMPTZ)`, [iso(now - KEEP_ENDED_MS)]);
+  await tables.query(
+    `INSERT INTO sessions (${COLUMNS}) VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMPTZ), CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ), NULL, NULL)`,
+    [row.id, row.user, row.role, row.address ?? null, iso(now), iso(row.expiresAt)],
+  );
   return { token, row };
 }
 
@@ -123,15 +112,15 @@ export async function startSession(
  * The open session for a cookie's token, or null (unknown, ended, expired or idle too long).
  * Throws when the store cannot be read: the caller fails closed.
  */
-export async function lookupSession(token: string, idleMs: number, now = Date.now(), store?: Store): Promise<SessionRow | null> {
+export async function lookupSession(token: string, idleMs: number, now = Date.now(), store?: SharedTarget): Promise<SessionRow | null> {
   const id = sessionIdOf(token);
+  const tables = await sharedTables(store);
+  // Shared by replicas: another one may have ended it a moment ago, so read it every time.
+  const trustMs = tables.dialect === "postgres" ? 0 : CACHE_MS;
   let entry = cache.get(id);
-  if (!entry || now - entry.readAt >= CACHE_MS) {
-    const found = await withConnection(store, async (conn) => {
-      const reader = await conn.runAndReadAll(`SELECT ${COLUMNS} FROM sessions WHERE id = $1`, [id]);
-      const r = reader.getRowObjectsJS()[0];
-      return r ? toRow(r) : null;
-    });
+  if (!entry || now - entry.readAt >= trustMs) {
+    const [r] = await tables.query(`SELECT ${COLUMNS} FROM sessions WHERE id = $1`, [id]);
+    const found = r ? toRow(r) : null;
     if (!found) {
       cache.delete(id);
       return null;
@@ -149,47 +138,42 @@ export async function lookupSession(token: string, idleMs: number, now = Date.no
     entry.storedSeenAt = now;
     // Not awaited: a request does not wait for the bookkeeping; a failed write only makes the
     // idle clock start a little earlier.
-    void withConnection(store, (conn) =>
-      conn.run(`UPDATE sessions SET last_seen_at = CAST($2 AS TIMESTAMPTZ) WHERE id = $1 AND ended_at IS NULL`, [id, iso(now)]),
-    ).catch(() => undefined);
+    void tables
+      .query(`UPDATE sessions SET last_seen_at = CAST($2 AS TIMESTAMPTZ) WHERE id = $1 AND ended_at IS NULL`, [id, iso(now)])
+      .catch(() => undefined);
   }
   return { ...entry.row };
 }
 
 /** Ends one session at once; false when there is no open session with this id. */
-export async function endSession(id: string, endedBy: string, now = Date.now(), store?: Store): Promise<boolean> {
+export async function endSession(id: string, endedBy: string, now = Date.now(), store?: SharedTarget): Promise<boolean> {
   cache.delete(id);
-  return withConnection(store, async (conn) => {
-    const reader = await conn.runAndReadAll(
-      `UPDATE sessions SET ended_at = CAST($2 AS TIMESTAMPTZ), ended_by = $3 WHERE id = $1 AND ended_at IS NULL RETURNING id`,
-      [id, iso(now), endedBy],
-    );
-    return reader.currentRowCount > 0;
-  });
+  const ended = await (await sharedTables(store)).query(
+    `UPDATE sessions SET ended_at = CAST($2 AS TIMESTAMPTZ), ended_by = $3 WHERE id = $1 AND ended_at IS NULL RETURNING id`,
+    [id, iso(now), endedBy],
+  );
+  return ended.length > 0;
 }
 
 /** Ends every open session ("sign out everywhere"); how many were open. */
-export async function endAllSessions(endedBy: string, now = Date.now(), store?: Store): Promise<number> {
+export async function endAllSessions(endedBy: string, now = Date.now(), store?: SharedTarget): Promise<number> {
   cache.clear();
-  return withConnection(store, async (conn) => {
-    const reader = await conn.runAndReadAll(
-      `UPDATE sessions SET ended_at = CAST($1 AS TIMESTAMPTZ), ended_by = $2 WHERE ended_at IS NULL RETURNING id`,
-      [iso(now), endedBy],
-    );
-    return reader.currentRowCount;
-  });
+  const ended = await (await sharedTables(store)).query(
+    `UPDATE sessions SET ended_at = CAST($1 AS TIMESTAMPTZ), ended_by = $2 WHERE ended_at IS NULL RETURNING id`,
+    [iso(now), endedBy],
+  );
+  return ended.length;
 }
 
 /** The sessions open at `now`, most recently seen first. */
-export async function listOpenSessions(idleMs: number, now = Date.now(), store?: Store): Promise<SessionRow[]> {
-  const rows = await withConnection(store, async (conn) => {
-    const reader = await conn.runAndReadAll(
+export async function listOpenSessions(idleMs: number, now = Date.now(), store?: SharedTarget): Promise<SessionRow[]> {
+  const rows = (
+    await (await sharedTables(store)).query(
       `SELECT ${COLUMNS} FROM sessions WHERE ended_at IS NULL AND expires_at > CAST($1 AS TIMESTAMPTZ)
-         AND last_seen_at > CAST($2 AS TIMESTAMPTZ) - INTERVAL 1 MINUTE ORDER BY last_seen_at DESC, id LIMIT 1000`,
+         AND last_seen_at > CAST($2 AS TIMESTAMPTZ) - INTERVAL '1 minute' ORDER BY last_seen_at DESC, id LIMIT 1000`,
       [iso(now), iso(now - idleMs)],
-    );
-    return reader.getRowObjectsJS().map(toRow);
-  });
+    )
+  ).map(toRow);
   // This process may have seen them since the throttled write.
   return rows
     .map((row) => ({ ...row, lastSeenAt: Math.max(row.lastSeenAt, cache.get(row.id)?.row.lastSeenAt ?? 0) }))

@@ -4,8 +4,8 @@ import { dayStartIso } from "@/lib/analytics/filters";
 import { localDaySql } from "@/lib/analytics/local-day-sql";
 import { centsOf, micros } from "@/lib/analytics/money";
 import { num, runQuery, SqlParams } from "@/lib/analytics/query";
-import { addDays, dayNumber, dayString, localDate, localDayStart } from "@/lib/analytics/time-zone";
-import { assembleForecast } from "@/lib/forecast/forecast";
+import { addDays, dayNumber, localDate, localDayStart } from "@/lib/analytics/time-zone";
+import { pointForecast } from "@/lib/forecast/forecast";
 import { DEFAULT_SETTINGS } from "@/lib/forecast/method";
 import { periodOf } from "@/lib/forecast/period";
 import { scopeFilters } from "./input";
@@ -24,7 +24,7 @@ import type { Budget } from "./types";
  * earliest of (today − 84 days, the periods' first days) to the periods' last day, grouped
  * into one row per recent local day and one row for everything older, with one conditional
  * sum per budget (`FILTER (WHERE <its scope>)`, bound parameters): no grouping by dimension.
- * Fed the same days, assembleForecast gives the same point forecast as the full status.
+ * Fed the same days, pointForecast gives the same point forecast as the full status.
  */
 
 const HOUR_MS = 3_600_000;
@@ -67,7 +67,8 @@ export async function computeBudgetFigures(
     const starts = [...new Set(scanned.map((p) => p.period.from).filter((f) => f < recentFrom))].sort().reverse();
     const bucket = `CASE WHEN started_at >= ${ts(recentFrom)} THEN ${localDaySql(params, timeZone, localDayStart(timeZone, recentFrom), toMs)}
       ${starts.map((f, i) => `WHEN started_at >= ${ts(f)} THEN ${-1 - i}`).join(" ")} END`;
-    const bucketStart = (d: number) => (d >= 0 ? dayString(d) : starts[-1 - d]!);
+    // A bucket's first day as a day number: a local day, or a period start for the older runs.
+    const bucketDay = (d: number) => (d >= 0 ? d : dayNumber(starts[-1 - d]!));
     // Each dimension some scope filters on, keyed only by the values scopes name (the rest
     // fall into one NULL key), so few groups whatever the number of runs.
     const dims = Object.values(DIMENSION_SPECS).filter((spec) => scanned.some((p) => p.filters[spec.filter].length > 0));
@@ -101,34 +102,45 @@ export async function computeBudgetFigures(
     );
     // GROUPING() has a bit set for each key left out of the row's set, first key highest.
     const gOf = (set: number[]) => dims.reduce((g, _, i) => (set.includes(i) ? g : g | (1 << (dims.length - 1 - i))), 0);
-    const bySet = new Map<number, typeof grouped>();
+    // Each row read once, filed by its grouping set, currency and key values: a budget then
+    // looks up only the rows of its own scope (the product of its values), not every row.
+    const filed = new Map<string, { d: number; start: number; micros: bigint; cost: number; accrual: number[] }[]>();
+    const fileKey = (g: number, cur: unknown, values: readonly unknown[]) => JSON.stringify([g, cur, ...values]);
     for (const row of grouped) {
       const g = num(row.g);
-      if (!bySet.has(g)) bySet.set(g, []);
-      bySet.get(g)!.push(row);
+      const values = dims.flatMap((_, i) => ((g >> (dims.length - 1 - i)) & 1 ? [] : [row[`k${i}`]]));
+      if (values.includes(null)) continue;
+      const key = fileKey(g, row.cur, values);
+      const d = num(row.d);
+      const text = String(row.c);
+      const entry = { d, start: bucketDay(d), micros: micros(text), cost: Number(text), accrual: ends.map((_, i) => num(row[`a${i}`])) };
+      const list = filed.get(key);
+      if (list) list.push(entry);
+      else filed.set(key, [entry]);
     }
     for (const p of scanned) {
       const set = setOf(p);
       const endIndex = ends.indexOf(p.period.to);
+      const periodFrom = dayNumber(p.period.from);
+      const periodTo = dayNumber(p.period.to);
       let actual = 0n;
       let inFlight = 0;
       const costs = new Array<number>(todayNumber - firstDay + 1).fill(0);
-      for (const row of bySet.get(gOf(set)) ?? []) {
-        if (row.cur !== p.budget.currency) continue;
-        if (!set.every((i) => row[`k${i}`] !== null && p.filters[dims[i]!.filter].includes(String(row[`k${i}`])))) continue;
-        const d = num(row.d);
-        const text = String(row.c);
-        const start = bucketStart(d);
-        if (start >= p.period.from && start <= p.period.to) {
-          actual += micros(text);
-          inFlight += num(row[`a${endIndex}`]);
+      const combinations = set.reduce<string[][]>(
+        (acc, i) => acc.flatMap((prefix) => [...new Set(p.filters[dims[i]!.filter])].map((value) => [...prefix, value])),
+        [[]],
+      );
+      for (const values of combinations) {
+        for (const row of filed.get(fileKey(gOf(set), p.budget.currency, values)) ?? []) {
+          if (row.start >= periodFrom && row.start <= periodTo) {
+            actual += row.micros;
+            inFlight += row.accrual[endIndex]!;
+          }
+          if (row.d >= firstDay && row.d <= todayNumber) costs[row.d - firstDay] = costs[row.d - firstDay]! + row.cost;
         }
-        if (d >= firstDay && d <= todayNumber) costs[d - firstDay] = costs[d - firstDay]! + Number(text);
       }
       const spent = centsOf(actual);
-      const forecast = assembleForecast(p.period, p.budget.currency, today, spent, { firstDay, costs }, inFlight);
-      // As assembleStatus: the forecast continues from the whole period's actual.
-      out.set(p.budget.id, { actual: spent, forecast: round(forecast.forecast + spent - forecast.spent) });
+      out.set(p.budget.id, { actual: spent, forecast: round(pointForecast(p.period, today, spent, { firstDay, costs }, inFlight)) });
     }
   }
   return budgets.map((b) => out.get(b.id)!);

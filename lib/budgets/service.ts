@@ -5,8 +5,9 @@ import { filterClause, type Filters } from "@/lib/analytics/filters";
 import { runQuery, SqlParams } from "@/lib/analytics/query";
 import { withReader } from "@/lib/analytics/reader";
 import type { Store } from "@/lib/store/db";
+import { duckdbTables, type SharedTables } from "@/lib/store/shared-tables";
 import { budgetCreateSchema, budgetPatchSchema, scopeFilters, scopeQuery } from "./input";
-import { assertNameFree, deleteBudget, findBudget, insertBudget, listBudgets, newBudgetId, updateBudget, withConnection, type BudgetRecord } from "./repository";
+import { assertNameFree, deleteBudget, findBudget, insertBudget, listBudgets, newBudgetId, updateBudget, type BudgetRecord } from "./repository";
 import { computeBudgetStatuses } from "./batch-status";
 import type { Budget, BudgetStatus } from "./types";
 
@@ -16,12 +17,17 @@ import type { Budget, BudgetStatus } from "./types";
  */
 
 export interface BudgetContext {
+  /** The runs (scopes are checked and figures computed against them). */
   store: Store;
+  /** Where the budgets live: the shared tables (DATABASE_URL), else `store`'s own. */
+  tables?: SharedTables;
   timeZone: string;
   now?: number;
   /** Called after a budget was created or changed (alerts evaluate it). */
   onChange?: (budgetId: string) => void;
 }
+
+const budgetTables = (ctx: BudgetContext): SharedTables => ctx.tables ?? duckdbTables(ctx.store);
 
 /** The scope must match at least one run, and the budget's currency must be theirs. */
 async function checkAgainstRuns(store: Store, filters: Filters, currency: string, timeZone: string): Promise<void> {
@@ -63,10 +69,9 @@ export async function createBudget(raw: unknown, createdBy: string, ctx: BudgetC
     paused: input.paused,
   };
   const id = newBudgetId();
-  await withConnection(ctx.store, async (conn) => {
-    await assertNameFree(conn, record.name, null);
-    await insertOrNameClash(() => insertBudget(conn, id, record, createdBy, ctx.now ?? Date.now()), record.name);
-  });
+  const tables = budgetTables(ctx);
+  await assertNameFree(tables, record.name, null);
+  await insertOrNameClash(() => insertBudget(tables, id, record, createdBy, ctx.now ?? Date.now()), record.name);
   const budget = await getBudget(id, ctx);
   ctx.onChange?.(id);
   return budget;
@@ -85,7 +90,7 @@ async function insertOrNameClash(write: () => Promise<void>, name: string): Prom
 }
 
 export async function getBudget(id: string, ctx: BudgetContext): Promise<Budget> {
-  const budget = await withConnection(ctx.store, (conn) => findBudget(conn, id));
+  const budget = await findBudget(budgetTables(ctx), id);
   if (!budget) throw new ApiError("not_found", `no budget ${id}`);
   return budget;
 }
@@ -108,25 +113,22 @@ export async function patchBudget(id: string, raw: unknown, ctx: BudgetContext):
     paused: input.paused ?? current.paused,
   };
   if (input.scope || input.currency) await checkAgainstRuns(ctx.store, scope.filters, record.currency, ctx.timeZone);
-  await withConnection(ctx.store, async (conn) => {
-    if (input.name) await assertNameFree(conn, record.name, id);
-    await insertOrNameClash(() => updateBudget(conn, id, record, ctx.now ?? Date.now()), record.name);
-  });
+  const tables = budgetTables(ctx);
+  if (input.name) await assertNameFree(tables, record.name, id);
+  await insertOrNameClash(() => updateBudget(tables, id, record, ctx.now ?? Date.now()), record.name);
   const budget = await getBudget(id, ctx);
   ctx.onChange?.(id);
   return budget;
 }
 
 export async function removeBudget(id: string, ctx: BudgetContext): Promise<void> {
-  const deleted = await withConnection(ctx.store, (conn) => deleteBudget(conn, id));
+  const deleted = await deleteBudget(budgetTables(ctx), id);
   if (!deleted) throw new ApiError("not_found", `no budget ${id}`);
 }
 
-/** Every budget with its figures for its current period, in one read snapshot. */
+/** Every budget with its figures for its current period, the figures in one read snapshot. */
 export async function budgetStatuses(ctx: BudgetContext, ids?: string[]): Promise<BudgetStatus[]> {
   const now = ctx.now ?? Date.now();
-  return withReader(ctx.store, async (conn: DuckDBConnection) => {
-    const budgets = (await listBudgets(conn)).filter((b) => !ids || ids.includes(b.id));
-    return computeBudgetStatuses(conn, budgets, ctx.timeZone, now);
-  });
+  const budgets = (await listBudgets(budgetTables(ctx))).filter((b) => !ids || ids.includes(b.id));
+  return withReader(ctx.store, (conn: DuckDBConnection) => computeBudgetStatuses(conn, budgets, ctx.timeZone, now));
 }

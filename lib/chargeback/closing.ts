@@ -1,15 +1,15 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ApiError } from "@/lib/api/errors";
-import { runQuery } from "@/lib/analytics/query";
+import { tablesOf, type SharedTables, type SharedTarget } from "@/lib/store/shared-tables";
 import type { Period } from "./period";
 import { computeStatement, type Statement } from "./statement";
-import { inTransaction } from "@/lib/store/transaction";
 
 /**
  * Closing a period freezes its statement: the JSON text as it stood is kept in
  * chargeback_closings with who closed it and when, and is what the period shows from then on,
  * whatever later syncs, rule changes or late runs do. Reopening removes the snapshot; every
- * close and reopen is kept in chargeback_events.
+ * close and reopen is kept in chargeback_events. With DATABASE_URL both are shared tables
+ * (lib/store/shared-tables.ts): a period closed on one replica is closed on all, at once.
  */
 
 export interface Closing {
@@ -27,8 +27,8 @@ export interface ClosingEvent {
   at: string;
 }
 
-export async function readClosing(conn: DuckDBConnection, periodKey: string): Promise<Closing | null> {
-  const [row] = await runQuery(conn, "SELECT period, closed_by, closed_at, statement FROM chargeback_closings WHERE period = $1", [periodKey]);
+export async function readClosing(conn: SharedTarget, periodKey: string): Promise<Closing | null> {
+  const [row] = await tablesOf(conn).query("SELECT period, closed_by, closed_at, statement FROM chargeback_closings WHERE period = $1", [periodKey]);
   if (!row) return null;
   return {
     period: String(row.period),
@@ -38,9 +38,8 @@ export async function readClosing(conn: DuckDBConnection, periodKey: string): Pr
   };
 }
 
-export async function readEvents(conn: DuckDBConnection, periodKey: string): Promise<ClosingEvent[]> {
-  const rows = await runQuery(
-    conn,
+export async function readEvents(conn: SharedTarget, periodKey: string): Promise<ClosingEvent[]> {
+  const rows = await tablesOf(conn).query(
     "SELECT period, action, actor, happened_at FROM chargeback_events WHERE period = $1 ORDER BY happened_at DESC",
     [periodKey],
   );
@@ -52,33 +51,44 @@ export async function readEvents(conn: DuckDBConnection, periodKey: string): Pro
   }));
 }
 
-/** Freezes the statement as the store holds it now. 409 when the period is already closed. */
-export async function closePeriod(conn: DuckDBConnection, period: Period, timeZone: string, actor: string, now = new Date()): Promise<Closing> {
-  return inTransaction(conn, async () => {
-    if (await readClosing(conn, period.key)) throw new ApiError("conflict", `${period.label} is already closed; reopen it first`, "period");
-    const statementJson = JSON.stringify(await computeStatement(conn, period, timeZone));
-    await runQuery(conn, "INSERT INTO chargeback_closings (period, closed_by, closed_at, statement) VALUES ($1, $2, CAST($3 AS TIMESTAMPTZ), $4)", [
-      period.key,
-      actor,
-      now.toISOString(),
-      statementJson,
-    ]);
-    await recordEvent(conn, period.key, "close", actor, now);
+/**
+ * Freezes the statement as the store holds it now. 409 when the period is already closed (two
+ * replicas closing at once: the period's key lets one in). `tables`: where closings and shared
+ * costs live (the shared tables with DATABASE_URL), else `conn`'s store.
+ */
+export async function closePeriod(
+  conn: DuckDBConnection,
+  period: Period,
+  timeZone: string,
+  actor: string,
+  now = new Date(),
+  tables: SharedTables = tablesOf(conn),
+): Promise<Closing> {
+  const closed = () => new ApiError("conflict", `${period.label} is already closed; reopen it first`, "period");
+  return tables.transaction(async (tx) => {
+    if (await readClosing(tx, period.key)) throw closed();
+    const statementJson = JSON.stringify(await computeStatement(conn, period, timeZone, tx));
+    const inserted = await tx.query(
+      "INSERT INTO chargeback_closings (period, closed_by, closed_at, statement) VALUES ($1, $2, CAST($3 AS TIMESTAMPTZ), $4) ON CONFLICT DO NOTHING RETURNING period",
+      [period.key, actor, now.toISOString(), statementJson],
+    );
+    if (inserted.length === 0) throw closed();
+    await recordEvent(tx, period.key, "close", actor, now);
     return { period: period.key, closedBy: actor, closedAt: now.toISOString(), statementJson };
   });
 }
 
 /** Removes the snapshot, so the period follows the store again. 409 when it is not closed. */
-export async function reopenPeriod(conn: DuckDBConnection, period: Period, actor: string, now = new Date()): Promise<void> {
-  await inTransaction(conn, async () => {
-    if (!(await readClosing(conn, period.key))) throw new ApiError("conflict", `${period.label} is not closed`, "period");
-    await runQuery(conn, "DELETE FROM chargeback_closings WHERE period = $1", [period.key]);
-    await recordEvent(conn, period.key, "reopen", actor, now);
+export async function reopenPeriod(conn: SharedTarget, period: Period, actor: string, now = new Date()): Promise<void> {
+  await tablesOf(conn).transaction(async (tx) => {
+    const removed = await tx.query("DELETE FROM chargeback_closings WHERE period = $1 RETURNING period", [period.key]);
+    if (removed.length === 0) throw new ApiError("conflict", `${period.label} is not closed`, "period");
+    await recordEvent(tx, period.key, "reopen", actor, now);
   });
 }
 
-async function recordEvent(conn: DuckDBConnection, period: string, action: ClosingEvent["action"], actor: string, at: Date) {
-  await runQuery(conn, "INSERT INTO chargeback_events (period, action, actor, happened_at) VALUES ($1, $2, $3, CAST($4 AS TIMESTAMPTZ))", [
+async function recordEvent(tables: SharedTables, period: string, action: ClosingEvent["action"], actor: string, at: Date) {
+  await tables.query("INSERT INTO chargeback_events (period, action, actor, happened_at) VALUES ($1, $2, $3, CAST($4 AS TIMESTAMPTZ))", [
     period,
     action,
     actor,

@@ -2,13 +2,17 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { env } from "@/lib/env";
 import { getStore } from "@/lib/store/db";
+import { sharedTables, type SharedTables } from "@/lib/store/shared-tables";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { changesSince, closePeriod, readClosing, readEvents, reopenPeriod, type Changes, type ClosingEvent } from "./closing";
 import type { Period } from "./period";
 import { addSharedCost, deleteSharedCost, type SharedCostInput } from "./shared-costs";
 import { computeStatement, type Statement } from "./statement";
 
-/** The chargeback routes' entry points on the process's store and zone. */
+/**
+ * The chargeback routes' entry points on the process's store and zone; closings, their history
+ * and shared costs in the shared tables (PostgreSQL with DATABASE_URL, else the same store).
+ */
 
 async function withConn<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   const store = await getStore(env().DATA_DIR);
@@ -30,50 +34,48 @@ export interface ChargebackAnswer {
 }
 
 /** The statement to show and download: frozen text when closed (byte for byte), else live. */
-export function statementJsonFor(period: Period): Promise<string> {
-  return withConn(async (conn) => {
-    const closing = await readClosing(conn, period.key);
-    return closing ? closing.statementJson : JSON.stringify(await computeStatement(conn, period, env().RUNLEDGER_TIMEZONE));
-  });
+export async function statementJsonFor(period: Period): Promise<string> {
+  const tables = await sharedTables();
+  const closing = await readClosing(tables, period.key);
+  if (closing) return closing.statementJson;
+  return withConn(async (conn) => JSON.stringify(await computeStatement(conn, period, env().RUNLEDGER_TIMEZONE, tables)));
 }
 
-export function getChargeback(period: Period): Promise<ChargebackAnswer> {
-  return withConn(async (conn) => {
-    const closing = await readClosing(conn, period.key);
-    const live = await computeStatement(conn, period, env().RUNLEDGER_TIMEZONE);
-    const history = await readEvents(conn, period.key);
-    if (!closing) return { statement: live, closed: null, changes: null, history };
-    const frozen = JSON.parse(closing.statementJson) as Statement;
-    return { statement: frozen, closed: { by: closing.closedBy, at: closing.closedAt }, changes: changesSince(frozen, live), history };
-  });
+export async function getChargeback(period: Period): Promise<ChargebackAnswer> {
+  const tables = await sharedTables();
+  const closing = await readClosing(tables, period.key);
+  const live = await withConn((conn) => computeStatement(conn, period, env().RUNLEDGER_TIMEZONE, tables));
+  const history = await readEvents(tables, period.key);
+  if (!closing) return { statement: live, closed: null, changes: null, history };
+  const frozen = JSON.parse(closing.statementJson) as Statement;
+  return { statement: frozen, closed: { by: closing.closedBy, at: closing.closedAt }, changes: changesSince(frozen, live), history };
 }
 
-export function close(period: Period, actor: string) {
-  return withConn((conn) => closePeriod(conn, period, env().RUNLEDGER_TIMEZONE, actor));
+export async function close(period: Period, actor: string) {
+  const tables = await sharedTables();
+  return withConn((conn) => closePeriod(conn, period, env().RUNLEDGER_TIMEZONE, actor, new Date(), tables));
 }
 
-export function reopen(period: Period, actor: string) {
-  return withConn((conn) => reopenPeriod(conn, period, actor));
+export async function reopen(period: Period, actor: string) {
+  return reopenPeriod(await sharedTables(), period, actor);
 }
 
-async function refuseIfClosed(conn: DuckDBConnection, periodKey: string) {
-  if (await readClosing(conn, periodKey)) {
+async function refuseIfClosed(tables: SharedTables, periodKey: string) {
+  if (await readClosing(tables, periodKey)) {
     throw new ApiError("conflict", `${periodKey} is closed: reopen it before changing its shared costs`, "period");
   }
 }
 
-export function addShared(input: SharedCostInput, actor: string) {
-  return withConn(async (conn) => {
-    await refuseIfClosed(conn, input.period.key);
-    return addSharedCost(conn, input, actor);
-  });
+export async function addShared(input: SharedCostInput, actor: string) {
+  const tables = await sharedTables();
+  await refuseIfClosed(tables, input.period.key);
+  return addSharedCost(tables, input, actor);
 }
 
-export function removeShared(id: string) {
-  return withConn(async (conn) => {
-    const [row] = (await conn.runAndReadAll("SELECT period FROM shared_costs WHERE id = $1", [id])).getRowObjectsJS();
-    if (!row) throw new ApiError("not_found", "no shared cost with this id", "id");
-    await refuseIfClosed(conn, String(row.period));
-    await deleteSharedCost(conn, id);
-  });
+export async function removeShared(id: string) {
+  const tables = await sharedTables();
+  const [row] = await tables.query("SELECT period FROM shared_costs WHERE id = $1", [id]);
+  if (!row) throw new ApiError("not_found", "no shared cost with this id", "id");
+  await refuseIfClosed(tables, String(row.period));
+  await deleteSharedCost(tables, id);
 }

@@ -1,12 +1,13 @@
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { runQuery, SqlParams } from "@/lib/analytics/query";
+import { SqlParams } from "@/lib/analytics/query";
+import { tablesOf, type SharedTarget } from "@/lib/store/shared-tables";
 import { monthsOf, periodSchema, type Period } from "./period";
 
 /**
  * Fixed costs finance spreads over teams for a period (a licence, storage, the platform team):
  * in proportion to each team's compute cost, evenly over the teams, or evenly over named teams.
+ * With DATABASE_URL they are a shared table (lib/store/shared-tables.ts), read per request.
  */
 
 export const SPREADS = ["proportional", "even", "teams"] as const;
@@ -49,10 +50,9 @@ export function toCents(amount: string): bigint {
   return negative ? -cents : cents;
 }
 
-export async function addSharedCost(conn: DuckDBConnection, input: SharedCostInput, actor: string): Promise<string> {
+export async function addSharedCost(conn: SharedTarget, input: SharedCostInput, actor: string): Promise<string> {
   const id = randomUUID();
-  await runQuery(
-    conn,
+  await tablesOf(conn).query(
     `INSERT INTO shared_costs (id, period, label, currency, amount, spread, teams, created_by, created_at)
      VALUES ($1, $2, $3, $4, CAST($5 AS DECIMAL(18, 2)), $6, $7, $8, now())`,
     [id, input.period.key, input.label, input.currency, input.amount, input.spread, JSON.stringify(input.teams), actor],
@@ -60,17 +60,16 @@ export async function addSharedCost(conn: DuckDBConnection, input: SharedCostInp
   return id;
 }
 
-export async function deleteSharedCost(conn: DuckDBConnection, id: string): Promise<boolean> {
-  const rows = await runQuery(conn, "DELETE FROM shared_costs WHERE id = $1 RETURNING id", [id]);
+export async function deleteSharedCost(conn: SharedTarget, id: string): Promise<boolean> {
+  const rows = await tablesOf(conn).query("DELETE FROM shared_costs WHERE id = $1 RETURNING id", [id]);
   return rows.length > 0;
 }
 
 /** The shared costs of a period: a month's own, or a quarter's and its months'. */
-export async function sharedCostsFor(conn: DuckDBConnection, period: Period): Promise<SharedCost[]> {
+export async function sharedCostsFor(conn: SharedTarget, period: Period): Promise<SharedCost[]> {
   const keys = [period.key, ...(period.kind === "quarter" ? monthsOf(period) : [])];
   const params = new SqlParams();
-  const rows = await runQuery(
-    conn,
+  const rows = await tablesOf(conn).query(
     `SELECT id, period, label, currency, CAST(amount * 100 AS BIGINT) AS cents, spread, teams
      FROM shared_costs WHERE period IN (${params.list(keys)}) ORDER BY created_at, id`,
     params.values,

@@ -8,6 +8,7 @@ import { NO_COST_CENTRE, UNALLOCATED } from "@/lib/teams/rules";
 import { readTeamsConfig } from "@/lib/teams/store";
 import { allocateCents } from "./allocate";
 import type { Period } from "./period";
+import type { SharedTarget } from "@/lib/store/shared-tables";
 import { sharedCostsFor, type SharedCost } from "./shared-costs";
 
 /**
@@ -70,7 +71,8 @@ interface Group {
   cents: number;
 }
 
-export async function computeStatement(conn: DuckDBConnection, period: Period, timeZone: string): Promise<Statement> {
+/** `costs`: where the shared costs live (the shared tables with DATABASE_URL), else `conn`'s store. */
+export async function computeStatement(conn: DuckDBConnection, period: Period, timeZone: string, costs: SharedTarget = conn): Promise<Statement> {
   const facts = await readStoreFacts(conn);
   const params = new SqlParams();
   const from = params.add(dayStartIso(timeZone, period.from));
@@ -99,7 +101,7 @@ export async function computeStatement(conn: DuckDBConnection, period: Period, t
     cents: Number(r.cents),
   }));
   const config = await readTeamsConfig(conn);
-  const shared = await sharedCostsFor(conn, period);
+  const shared = await sharedCostsFor(costs, period);
   const currencies = [...new Set([...groups.map((g) => g.currency), ...shared.map((s) => s.currency)])].sort();
   const sections = currencies.map((currency) =>
     section(

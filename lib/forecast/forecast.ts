@@ -147,6 +147,17 @@ export function assembleForecast(
   };
 }
 
+/**
+ * The period-end forecast alone, unrounded: assembleForecast's `forecast` without the range or
+ * the daily points (the point forecast does not depend on past periods). What alerts compare.
+ */
+export function pointForecast(period: PeriodBounds, today: string, spent: number, series: DailySeries, inFlight: number): number {
+  const todayNumber = dayNumber(today);
+  const todaySoFar = series.costs[todayNumber - series.firstDay] ?? 0;
+  const result = forecastPeriod(series, windowOf(period), todayNumber, [], todaySoFar);
+  return result.total + (spent - result.spent) + inFlight;
+}
+
 /** GET /api/forecast: the current period's spend and forecast for a scope. */
 export async function getForecast(filters: Filters, kind: PeriodKind, options: AnswerOptions = {}): Promise<ForecastResponse> {
   const now = options.now ?? Date.now();

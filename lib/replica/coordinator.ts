@@ -5,7 +5,9 @@ import type { Store } from "@/lib/store/db";
 import { isPgUnavailable, type PgPool } from "@/lib/store/postgres/connection";
 import { SYNC_LOCK_KEY } from "@/lib/store/postgres/schema";
 import type { AfterBatch, SyncCoordinator } from "@/lib/sync/coordinator";
+import type { TeamsConfig } from "@/lib/teams/config";
 import { catchUp, holds, readLocalStamp, readSharedStamp, type CatchUp, type SharedStamp } from "./follow";
+import { recordTeamsVersion, writeSharedTeams } from "./follow-teams";
 import { applyBatch, prepareBatch, publishAll, publishState, recordPublished } from "./publish";
 
 /**
@@ -33,6 +35,9 @@ export interface ReplicaOptions {
   onCaughtUp?: (outcome: CatchUp) => void;
   log?: (message: string) => void;
 }
+
+/** How long a team set-up's save waits for a sync in progress on another replica. */
+const TEAMS_LOCK_WAIT_MS = 30_000;
 
 export class ReplicaCoordinator implements SyncCoordinator {
   private inFlight: Promise<void> | null = null;
@@ -147,6 +152,69 @@ export class ReplicaCoordinator implements SyncCoordinator {
       if (!isPgUnavailable(error)) throw error;
       // The sync status says so; the next interval tries again, from the stored cursor.
       throw Object.assign(new Error("the shared database cannot be reached"), { code: "store_unavailable" });
+    }
+  }
+
+  /**
+   * Saves a team set-up for every replica. Under the sync lock (a sync in progress on another
+   * replica finishes its batch first; waited for at most TEAMS_LOCK_WAIT_MS), the local copy is
+   * brought to the shared state, `apply` re-resolves its runs (moving its data version by one,
+   * lib/teams/apply.ts), and one PostgreSQL transaction stores the set-up under that version and
+   * moves the shared data version to it: every other replica's next check re-resolves its runs
+   * from the new set-up before answering (follow-teams.ts). Stopped between the local commit
+   * and PostgreSQL's, this copy is ahead of what it published and reloads, as after a sync.
+   */
+  async publishTeams<T>(config: TeamsConfig, apply: () => Promise<T>): Promise<T> {
+    const lock = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5_000 });
+    lock.on("error", () => {});
+    try {
+      await lock.connect();
+      const deadline = performance.now() + TEAMS_LOCK_WAIT_MS;
+      while ((await lock.query("SELECT pg_try_advisory_lock($1) AS got", [SYNC_LOCK_KEY])).rows[0]?.got !== true) {
+        if (performance.now() > deadline) {
+          throw new ApiError("unavailable", "Another replica is writing a sync; save the teams again in a moment.");
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return await this.serialised(async () => {
+        await this.catchUpLocal();
+        const result = await apply();
+        const conn = await this.options.store.connect();
+        try {
+          const version = (await readLocalStamp(conn)).dataVersion;
+          let stamp: SharedStamp;
+          await lock.query("BEGIN");
+          try {
+            await writeSharedTeams(lock, config, version);
+            const row = (
+              await lock.query(
+                `UPDATE sync_state SET data_version = $1, serial = serial + 1 WHERE id = 1 AND data_version = $2
+                 RETURNING data_version, generation, serial`,
+                [version, version - 1],
+              )
+            ).rows[0];
+            if (!row) throw new Error(`the shared data version is not ${version - 1}, the one this copy applied the teams on`);
+            stamp = { dataVersion: Number(row.data_version), generation: Number(row.generation), serial: Number(row.serial) };
+            await lock.query("COMMIT");
+          } catch (error) {
+            await lock.query("ROLLBACK").catch(() => {});
+            throw error;
+          }
+          await recordPublished(conn, stamp);
+          await recordTeamsVersion(conn, version);
+        } finally {
+          conn.closeSync();
+        }
+        return result;
+      });
+    } catch (error) {
+      if (isPgUnavailable(error)) {
+        throw new ApiError("unavailable", "The shared database cannot be reached, so the teams were not saved. Try again shortly.");
+      }
+      throw error;
+    } finally {
+      // Ending the session releases the lock.
+      await lock.end().catch(() => {});
     }
   }
 

@@ -7,6 +7,7 @@ import type { Store } from "@/lib/store/db";
 import { copyOutToFile, type PgPool } from "@/lib/store/postgres/connection";
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
 import { duckCsvColumns, readCsvSql } from "./csv-columns";
+import { followTeams, localTeamsVersion, readSharedTeams } from "./follow-teams";
 import { PG_TYPE, STATE_AS_TEXT, STATE_COLUMN_NAMES, SYNC_STATE_COLUMNS, textRow, type SyncStateText } from "./state-columns";
 
 /**
@@ -118,6 +119,8 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
         "COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO STDOUT (FORMAT csv)",
         rejectedFile,
       );
+      // A full reload takes the set-up too, whatever the copy held before.
+      const teams = await readSharedTeams(client, full ? -1 : await localTeamsVersion(conn));
       await client.query("COMMIT");
 
       await conn.run("BEGIN TRANSACTION");
@@ -136,6 +139,8 @@ export async function catchUp(store: Store, pool: PgPool): Promise<CatchUp> {
             await conn.run(`INSERT INTO runs (${COLS}) SELECT * FROM replica_incoming`);
           }
         }
+        // runs.team is resolved here, from the shared set-up: it is not among the copied columns.
+        await followTeams(conn, teams, !runsChanged ? "none" : full ? "full" : "incremental");
         await conn.run("DELETE FROM rejected_runs");
         await conn.run(
           `INSERT INTO rejected_runs (run_key, run_id, batch_id, reason, seen_at)

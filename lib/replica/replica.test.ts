@@ -12,17 +12,18 @@ import { getOverview, overviewParams } from "@/lib/analytics/overview";
 import { refreshRollups } from "@/lib/analytics/rollups";
 import { computeTimeseries, timeseriesParams } from "@/lib/analytics/timeseries";
 import type { Store } from "@/lib/store/db";
-import { createPgPool, migratePg, type PgPool } from "@/lib/store/postgres/connection";
+import { createPgPool, type PgPool } from "@/lib/store/postgres/connection";
 import { describeWithPostgres, usePgCluster } from "@/lib/store/postgres/testing/pg-fixture";
 import { readSyncState } from "@/lib/store/sync-state";
 import { runSync } from "@/lib/sync/run-sync";
 import { SyncManager } from "@/lib/sync/sync-manager";
-import { ADMIN_KEY, expectedTotals, FAST_RETRY, startTestSimulator, storeTotals, tempStore, type TempStore, type Totals } from "@/lib/sync/testing/fixtures";
+import { ADMIN_KEY, expectedTotals, FAST_RETRY, startTestSimulator, storeTotals, tempStore, type Totals } from "@/lib/sync/testing/fixtures";
 import { ApiError } from "@/lib/api/errors";
 import { freePort } from "@/lib/store/postgres/temp-cluster";
 import { getStore, setStoreGate } from "@/lib/store/db";
 import { ReplicaCoordinator } from "./coordinator";
 import { startReplica } from "./start";
+import { testReplica } from "./testing/test-replica";
 
 /**
  * Replicas on a real PostgreSQL (a throw-away cluster for this file): the sync publishes into
@@ -52,32 +53,7 @@ async function sharedTotals(pool: PgPool): Promise<Totals> {
   return { count: Number(row.n), ids, costMicros: BigInt(row.micros), inFlight: Number(row.open) };
 }
 
-interface Replica {
-  temp: TempStore;
-  pool: PgPool;
-  coordinator: ReplicaCoordinator;
-  manager: SyncManager;
-}
-
-async function replica(url: string, gateway: () => ReturnType<Awaited<ReturnType<typeof startTestSimulator>>["connection"]>): Promise<Replica> {
-  const temp = await tempStore();
-  const pool = createPgPool(url);
-  cleanups.push(async () => {
-    await pool.end();
-    temp.cleanup();
-  });
-  await migratePg(pool);
-  const coordinator = new ReplicaCoordinator({ store: temp.store, pool, databaseUrl: url });
-  const manager = new SyncManager({
-    store: temp.store,
-    gateway: async () => gateway(),
-    spoolDir: temp.spoolDir,
-    coordinator,
-    syncOptions: { batchPages: 3, fetchOptions: { retry: FAST_RETRY } },
-    log: () => {},
-  });
-  return { temp, pool, coordinator, manager };
-}
+const replica = (url: string, gateway: Parameters<typeof testReplica>[1]) => testReplica(url, gateway, cleanups);
 
 describeWithPostgres("replicas on PostgreSQL", () => {
   const pg = usePgCluster();

@@ -3,6 +3,13 @@ import { setStoreGate, type Store } from "@/lib/store/db";
 import { createPgPool, migratePg } from "@/lib/store/postgres/connection";
 import { ReplicaCoordinator } from "./coordinator";
 
+const holder = globalThis as unknown as { __runledgerReplica?: ReplicaCoordinator };
+
+/** This process's replica, once started (null without DATABASE_URL or before start-up). */
+export function processReplica(): ReplicaCoordinator | null {
+  return holder.__runledgerReplica ?? null;
+}
+
 /**
  * Makes this process one replica of a group sharing DATABASE_URL (docs/replicas.md): migrates
  * the shared schema, brings the local DuckDB copy to the shared state, and gates every use of
@@ -33,5 +40,6 @@ export async function startReplica(
   setStoreGate(async (opened) => {
     if (opened === store) await coordinator.current();
   });
+  holder.__runledgerReplica = coordinator;
   return coordinator;
 }

@@ -281,4 +281,7 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     )`,
     `INSERT INTO replica_state (id, shared_version, shared_generation, shared_serial) VALUES (1, NULL, NULL, NULL)`,
   ],
+  // 12: replicas: the version of the shared team set-up (PostgreSQL teams_state) this copy's
+  // teams, team_rules and runs.team follow (lib/replica/follow-teams.ts). NULL: none followed.
+  [`ALTER TABLE replica_state ADD COLUMN teams_version BIGINT`],
 ];

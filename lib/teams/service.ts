@@ -48,10 +48,25 @@ export function tiesFor(config: TeamsConfig): Promise<TieReport[]> {
   return withConn((conn) => tiesUnder(conn, config));
 }
 
-/** Saves and applies to history; the rollups follow at once so the overview stays fast. */
+/**
+ * Saves and applies to history; the rollups follow at once so the overview stays fast. With
+ * DATABASE_URL the set-up is saved for every replica (lib/replica/coordinator.ts publishTeams).
+ */
 export async function saveTeams(config: TeamsConfig): Promise<SaveOutcome> {
   const store = await getStore(env().DATA_DIR);
-  const outcome = await applyTeamsConfig(store, config);
+  const replica = env().DATABASE_URL ? await startedReplica() : null;
+  const outcome = replica
+    ? await replica.publishTeams(config, () => applyTeamsConfig(store, config))
+    : await applyTeamsConfig(store, config);
   await refreshRollupsQuietly(store);
   return outcome;
+}
+
+/** The process's replica: started with the sync manager (lib/sync/sync-manager.ts). */
+async function startedReplica() {
+  const [{ getSyncManager }, { processReplica }] = await Promise.all([import("@/lib/sync/sync-manager"), import("@/lib/replica/start")]);
+  await getSyncManager();
+  const replica = processReplica();
+  if (!replica) throw new Error("DATABASE_URL is set but this process is not a replica");
+  return replica;
 }

@@ -1,12 +1,16 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { runQuery } from "@/lib/analytics/query";
+import { tablesOf, type SharedTarget } from "@/lib/store/shared-tables";
 import type { TeamsConfig } from "./config";
 import type { RuleKind } from "./rules";
 
-/** Reads the team set-up: teams by name, rules in the order they were saved. */
-export async function readTeamsConfig(conn: DuckDBConnection): Promise<TeamsConfig> {
-  const teams = await runQuery(conn, "SELECT name, cost_centre, manager_email FROM teams ORDER BY lower(name)");
-  const rules = await runQuery(conn, "SELECT team, kind, pattern FROM team_rules ORDER BY position");
+/**
+ * Reads the team set-up: teams by name, rules in the order they were saved. From a replica's
+ * shared PostgreSQL too (lib/replica/follow-teams.ts), so `conn` may be any shared target.
+ */
+export async function readTeamsConfig(conn: SharedTarget): Promise<TeamsConfig> {
+  const tables = tablesOf(conn);
+  const teams = await tables.query("SELECT name, cost_centre, manager_email FROM teams ORDER BY lower(name)");
+  const rules = await tables.query("SELECT team, kind, pattern FROM team_rules ORDER BY position");
   return {
     teams: teams.map((t) => ({
       name: String(t.name),

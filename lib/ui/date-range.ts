@@ -33,10 +33,17 @@ export function isDay(value: string | null | undefined): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar day in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 function parts(day: string): [number, number, number] {
@@ -83,15 +90,14 @@ export function resolveRange(preset: RangePreset, today: string, custom: DayRang
   }
 }
 
+// Made once: a DateTimeFormat costs far more to build than to use, and every render describes the range.
+const DAY_WITH_YEAR = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
+const DAY_WITHOUT_YEAR = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
+
 /** A short description of a resolved range: "Mar 1 – Mar 30, 2025". */
 export function describeRange(range: DayRange): string {
   const fmt = (day: string, withYear: boolean) =>
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: "UTC",
-      month: "short",
-      day: "numeric",
-      ...(withYear ? { year: "numeric" } : {}),
-    }).format(new Date(`${day}T00:00:00Z`));
+    (withYear ? DAY_WITH_YEAR : DAY_WITHOUT_YEAR).format(new Date(`${day}T00:00:00Z`));
   if (range.from && range.to) {
     const sameYear = range.from.slice(0, 4) === range.to.slice(0, 4);
     if (range.from === range.to) return fmt(range.from, true);

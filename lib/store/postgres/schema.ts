@@ -92,7 +92,7 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
   reason text NOT NULL,
   seen_at timestamptz NOT NULL
 )`,
-    // Shared so a link revoked on one replica is refused by all (wired in a later change).
+    // Shared so a link revoked on one replica is refused by all (lib/auth/share-links.ts).
     `CREATE TABLE share_links (
   id text PRIMARY KEY,
   page text NOT NULL,
@@ -102,6 +102,111 @@ export const PG_MIGRATIONS: readonly (readonly string[])[] = [
   expires_at timestamptz NOT NULL,
   created_by text NOT NULL,
   revoked_at timestamptz
+)`,
+  ],
+  // 2: the shared tables (lib/store/shared-tables.ts), read per request by every replica, with
+  // the DuckDB tables' columns (lib/store/migrations.ts 7, 8, 10). audit_log's seq orders rows
+  // of one instant as DuckDB's rowid does; alert_deliveries' UNIQUE key is the claim that makes
+  // a crossing go out once whichever replicas evaluate it (INSERT … ON CONFLICT DO NOTHING).
+  [
+    `CREATE TABLE sessions (
+  id text PRIMARY KEY,
+  user_name text NOT NULL,
+  role text NOT NULL,
+  address text,
+  created_at timestamptz NOT NULL,
+  last_seen_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  ended_by text
+)`,
+    `CREATE TABLE audit_log (
+  seq bigserial PRIMARY KEY,
+  occurred_at timestamptz NOT NULL,
+  user_name text,
+  role text,
+  address text,
+  action text NOT NULL,
+  target text,
+  outcome text NOT NULL,
+  detail text
+)`,
+    `CREATE INDEX audit_log_occurred_at ON audit_log (occurred_at)`,
+    `CREATE TABLE budgets (
+  id text PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  scope text NOT NULL,
+  period text NOT NULL,
+  amount numeric(18, 2) NOT NULL,
+  currency text NOT NULL,
+  thresholds text NOT NULL,
+  channels text NOT NULL,
+  paused boolean NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  created_by text NOT NULL
+)`,
+    `CREATE TABLE alert_deliveries (
+  id text PRIMARY KEY,
+  budget_id text NOT NULL,
+  budget_name text NOT NULL,
+  period_from text NOT NULL,
+  threshold_kind text NOT NULL,
+  threshold_pct integer NOT NULL,
+  channel text NOT NULL,
+  payload text NOT NULL,
+  status text NOT NULL,
+  tries integer NOT NULL,
+  next_attempt_at timestamptz,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  finished_at timestamptz,
+  UNIQUE (budget_id, period_from, threshold_kind, threshold_pct, channel)
+)`,
+  ],
+  // 3: teams and chargeback (DuckDB migration 9's tables). teams and team_rules are the shared
+  // record of the set-up; each replica copies them and resolves runs.team locally
+  // (lib/replica/follow-teams.ts). teams_state.version is the data version a set-up was saved
+  // at (0: none yet); a save moves sync_state.data_version with it, so every replica's
+  // per-request check sees it. Shared costs, closed statements and their history are read
+  // per request like the tables of migration 2; chargeback_events' seq orders one instant.
+  [
+    `CREATE TABLE teams (
+  name text PRIMARY KEY,
+  cost_centre text,
+  manager_email text
+)`,
+    `CREATE TABLE team_rules (
+  position integer NOT NULL,
+  team text NOT NULL,
+  kind text NOT NULL,
+  pattern text NOT NULL
+)`,
+    `CREATE TABLE teams_state (id integer PRIMARY KEY, version bigint NOT NULL)`,
+    `INSERT INTO teams_state (id, version) VALUES (1, 0)`,
+    `CREATE TABLE shared_costs (
+  id text PRIMARY KEY,
+  period text NOT NULL,
+  label text NOT NULL,
+  currency text NOT NULL,
+  amount numeric(18, 2) NOT NULL,
+  spread text NOT NULL,
+  teams text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL
+)`,
+    `CREATE TABLE chargeback_closings (
+  period text PRIMARY KEY,
+  closed_by text NOT NULL,
+  closed_at timestamptz NOT NULL,
+  statement text NOT NULL
+)`,
+    `CREATE TABLE chargeback_events (
+  seq bigserial PRIMARY KEY,
+  period text NOT NULL,
+  action text NOT NULL,
+  actor text NOT NULL,
+  happened_at timestamptz NOT NULL
 )`,
   ],
 ];
