@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const order = { load: 0, faults: 1, hostile: 2 } as const;
+  const order = { load: 0, faults: 1, hostile: 2, replicas: 3 } as const;
   const rows = results.flat().sort((a, b) => order[a.group] - order[b.group]);
   process.stdout.write(`${textTable(rows)}\n`);
   const seconds = Math.round((Date.now() - started.getTime()) / 1000);

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startTempCluster } from "../lib/store/postgres/temp-cluster";
 import { spawnSimulator } from "./bench/simulator-process";
+import { startLoadBalancer, type Backend } from "./load-balancer";
 
 /**
  * `npm run replicas -- --replicas 2`: a local PostgreSQL (temp cluster), a simulated Domino,
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   // One secret for all: a share link or session signed by one replica is accepted by the others.
   const secret = randomBytes(32).toString("hex");
-  const backends: { port: number; alive: boolean }[] = [];
+  const backends: Backend[] = [];
 
   let stopping = false;
   const stop = async () => {
@@ -73,41 +73,12 @@ async function main(): Promise<void> {
       },
     });
     children.push(child);
-    backends.push({ port, alive: true });
+    backends.push({ port });
     log(`replica ${i + 1}: pid ${child.pid}, http://127.0.0.1:${port}`);
   }
 
-  // Round robin over the replicas; a replica that refuses the connection is skipped (and tried
-  // again on later requests), so killing one loses no request that has not started yet.
-  let next = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => forward(0));
-    const forward = (tries: number) => {
-      if (tries >= backends.length) {
-        res.writeHead(503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "unavailable", message: "no replica is answering" } }));
-        return;
-      }
-      const backend = backends[next++ % backends.length]!;
-      const upstream = http.request(
-        { host: "127.0.0.1", port: backend.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          backend.alive = true;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      upstream.on("error", () => {
-        backend.alive = false;
-        if (!res.headersSent) forward(tries + 1);
-        else res.destroy();
-      });
-      upstream.end(Buffer.concat(chunks));
-    };
-  });
-  server.listen(lbPort, "127.0.0.1", () => log(`load balancer: http://127.0.0.1:${lbPort} (Ctrl-C stops everything)`));
+  const balancer = await startLoadBalancer({ backends, port: lbPort });
+  log(`load balancer: ${balancer.url} (Ctrl-C stops everything)`);
 }
 
 main().catch((error: unknown) => {

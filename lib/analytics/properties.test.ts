@@ -10,7 +10,8 @@ import { computeRunsPage, runsPageParams } from "./runs-page";
 import { addDays, INTERVALS } from "@/lib/contract/days";
 import { computeTimeseries, timeseriesParams } from "./timeseries";
 import { computeTotals } from "./totals";
-import { fixtureStore, type TestRun } from "./test-data";
+import { type TestRun } from "./test-data";
+import { STORE_KINDS, useStoreKind } from "@/lib/replica/testing/store-kinds";
 import { localDate } from "./time-zone";
 import { seededRandom } from "@/lib/seeded-random";
 
@@ -123,56 +124,61 @@ function reference(filters: Filters, timeZone: string) {
 
 let store: Store;
 let conn: DuckDBConnection;
-beforeAll(async () => ({ store, conn } = await fixtureStore(runs)));
-afterAll(() => store.close());
-
 const cases = Array.from({ length: 40 }, (_, i) => {
   const timeZone = ZONES[i % ZONES.length]!;
   return { i, timeZone, filters: randomFilters(timeZone), dim: pick(DIMENSIONS) as Dimension, interval: pick(INTERVALS), top: 1 + Math.floor(random() * 6) };
 });
 
-describe("for random filters", () => {
-  test.each(cases)("case $i ($timeZone): every view agrees with the totals", async ({ timeZone, filters, dim, interval, top }) => {
-    const { current: totals } = await computeTotals(conn, filters, timeZone, null);
-    const expected = reference(filters, timeZone);
-    expect(totals.runs).toBe(expected.runs);
-    expect([...totals.costs].sort((a, b) => a.currency.localeCompare(b.currency))).toEqual(
-      expected.costs.sort((a, b) => a.currency.localeCompare(b.currency)),
-    );
+// One set of tests, two stores: the reference recount (plain JS, integer micro-units) must match
+// a plain DuckDB store and a replica's store that got the same runs through PostgreSQL.
+describe.each(STORE_KINDS)("on a %s store", (kind) => {
+  const stores = useStoreKind(kind);
+  beforeAll(async () => ({ store, conn } = await stores.fixtureStore(runs)), 60_000);
+  afterAll(() => store.close());
 
-    // Rows are rounded one by one: their sum may differ from the total by half a cent each.
-    const breakdown = await computeBreakdown(conn, filters, timeZone, breakdownParams.parse({ by: dim, limit: "10000" }));
-    expect(breakdown.totals).toEqual(totals);
-    expect(breakdown.rows.reduce((n, r) => n + r.runs, 0)).toBe(totals.runs);
-    expect(breakdown.rows.reduce((n, r) => n + r.computeHours, 0)).toBeCloseTo(totals.computeHours, 4);
-    for (const { currency, cost } of totals.costs) {
-      const rows = breakdown.rows.filter((r) => r.currency === currency);
-      expect(Math.abs(rows.reduce((n, r) => n + r.cost, 0) - cost)).toBeLessThanOrEqual(0.005 * rows.length + 1e-9);
-      expect(rows.reduce((n, r) => n + r.share, 0)).toBeCloseTo(1, 9);
-    }
+  describe("for random filters", () => {
+    test.each(cases)("case $i ($timeZone): every view agrees with the totals", async ({ timeZone, filters, dim, interval, top }) => {
+      const { current: totals } = await computeTotals(conn, filters, timeZone, null);
+      const expected = reference(filters, timeZone);
+      expect(totals.runs).toBe(expected.runs);
+      expect([...totals.costs].sort((a, b) => a.currency.localeCompare(b.currency))).toEqual(
+        expected.costs.sort((a, b) => a.currency.localeCompare(b.currency)),
+      );
 
-    const series = await computeTimeseries(conn, filters, timeZone, timeseriesParams.parse({ interval, stackBy: dim, top: String(top) }));
-    expect(series.buckets.reduce((n, b) => n + b.runs, 0)).toBe(totals.runs);
-    const seriesCost = totals.costs.find((c) => c.currency === series.currency)?.cost ?? 0;
-    expect(Math.abs(series.buckets.reduce((n, b) => n + b.total, 0) - seriesCost)).toBeLessThanOrEqual(0.005 * series.buckets.length + 1e-9);
-    if (totals.runs > 0) expect(series.currency).toBe(totals.costs[0]!.currency);
-    for (const bucket of series.buckets) {
-      expect(Object.keys(bucket.values)).toEqual(series.keys);
-      const sum = Object.values(bucket.values).reduce((n, v) => n + v, 0);
-      expect(Math.abs(sum - bucket.total)).toBeLessThanOrEqual(0.005 * series.keys.length + 1e-9);
-    }
-    // No gaps: consecutive bucket starts.
-    const starts = series.buckets.map((b) => b.start);
-    expect(new Set(starts).size).toBe(starts.length);
+      // Rows are rounded one by one: their sum may differ from the total by half a cent each.
+      const breakdown = await computeBreakdown(conn, filters, timeZone, breakdownParams.parse({ by: dim, limit: "10000" }));
+      expect(breakdown.totals).toEqual(totals);
+      expect(breakdown.rows.reduce((n, r) => n + r.runs, 0)).toBe(totals.runs);
+      expect(breakdown.rows.reduce((n, r) => n + r.computeHours, 0)).toBeCloseTo(totals.computeHours, 4);
+      for (const { currency, cost } of totals.costs) {
+        const rows = breakdown.rows.filter((r) => r.currency === currency);
+        expect(Math.abs(rows.reduce((n, r) => n + r.cost, 0) - cost)).toBeLessThanOrEqual(0.005 * rows.length + 1e-9);
+        expect(rows.reduce((n, r) => n + r.share, 0)).toBeCloseTo(1, 9);
+      }
 
-    const page = await computeRunsPage(conn, filters, timeZone, runsPageParams.parse({ limit: "5" }));
-    expect(page.total).toBe(totals.runs);
+      const series = await computeTimeseries(conn, filters, timeZone, timeseriesParams.parse({ interval, stackBy: dim, top: String(top) }));
+      expect(series.buckets.reduce((n, b) => n + b.runs, 0)).toBe(totals.runs);
+      const seriesCost = totals.costs.find((c) => c.currency === series.currency)?.cost ?? 0;
+      expect(Math.abs(series.buckets.reduce((n, b) => n + b.total, 0) - seriesCost)).toBeLessThanOrEqual(0.005 * series.buckets.length + 1e-9);
+      if (totals.runs > 0) expect(series.currency).toBe(totals.costs[0]!.currency);
+      for (const bucket of series.buckets) {
+        expect(Object.keys(bucket.values)).toEqual(series.keys);
+        const sum = Object.values(bucket.values).reduce((n, v) => n + v, 0);
+        expect(Math.abs(sum - bucket.total)).toBeLessThanOrEqual(0.005 * series.keys.length + 1e-9);
+      }
+      // No gaps: consecutive bucket starts.
+      const starts = series.buckets.map((b) => b.start);
+      expect(new Set(starts).size).toBe(starts.length);
 
-    // Facets leave out the filter on their own dimension.
-    const facets = await computeFacets(conn, filters, timeZone, dim, null, { limit: 500 });
-    const scope = await computeTotals(conn, { ...filters, [dimFilter(dim)]: [] }, timeZone, null);
-    expect(facets.values.reduce((n, v) => n + v.runs, 0)).toBe(scope.current.runs);
-    expect(facets.total).toBe(facets.values.length);
+      const page = await computeRunsPage(conn, filters, timeZone, runsPageParams.parse({ limit: "5" }));
+      expect(page.total).toBe(totals.runs);
+
+      // Facets leave out the filter on their own dimension.
+      const facets = await computeFacets(conn, filters, timeZone, dim, null, { limit: 500 });
+      const scope = await computeTotals(conn, { ...filters, [dimFilter(dim)]: [] }, timeZone, null);
+      expect(facets.values.reduce((n, v) => n + v.runs, 0)).toBe(scope.current.runs);
+      expect(facets.total).toBe(facets.values.length);
+    });
   });
 });
 

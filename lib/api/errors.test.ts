@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
 import { ApiError, errorResponse } from "./errors";
 
@@ -27,5 +27,14 @@ describe("errorResponse", () => {
     const internal = errorResponse(new Error("SELECT secret FROM runs"));
     expect(internal.status).toBe(500);
     expect(JSON.stringify(await internal.json())).not.toContain("SELECT");
+  });
+
+  test("an ApiError made by another bundle's copy of this module keeps its status (the replicas' 503 at boot)", async () => {
+    vi.resetModules();
+    const other = await import("./errors");
+    expect(other.ApiError).not.toBe(ApiError);
+    const response = errorResponse(new other.ApiError("unavailable", "The shared database cannot be reached."));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: { code: "unavailable", message: "The shared database cannot be reached." } });
   });
 });

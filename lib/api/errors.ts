@@ -21,6 +21,13 @@ export const API_ERROR_STATUS = {
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
+/**
+ * Marks an ApiError whichever copy of this module made it: Next.js bundles server code more
+ * than once (the instrumentation that boots the server, each route), so `instanceof` misses
+ * an ApiError made in another bundle, such as the replicas' store gate created at boot.
+ */
+const API_ERROR = Symbol.for("runledger.api-error");
+
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
@@ -31,6 +38,7 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+    Object.defineProperty(this, API_ERROR, { value: true });
   }
 
   get status(): number {
@@ -49,8 +57,13 @@ export function fromZodError(error: z.ZodError): ApiError {
   return new ApiError("bad_request", message, field);
 }
 
+/** Whether `error` is an ApiError, made by this copy of the module or by another bundle's. */
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError || (typeof error === "object" && error !== null && Reflect.get(error, API_ERROR) === true);
+}
+
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+  if (isApiError(error)) return error;
   if (error instanceof z.ZodError) return fromZodError(error);
   return new ApiError("internal", "Something went wrong on the server. The error was logged.");
 }

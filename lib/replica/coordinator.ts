@@ -8,7 +8,7 @@ import type { AfterBatch, SyncCoordinator } from "@/lib/sync/coordinator";
 import type { TeamsConfig } from "@/lib/teams/config";
 import { catchUp, holds, readLocalStamp, readSharedStamp, type CatchUp, type SharedStamp } from "./follow";
 import { recordTeamsVersion, writeSharedTeams } from "./follow-teams";
-import { publishAll, publishBatch, publishState, recordPublished } from "./publish";
+import { applyBatch, prepareBatch, publishAll, publishState, recordPublished } from "./publish";
 
 /**
  * One replica's part in a group sharing a PostgreSQL database (docs/replicas.md).
@@ -121,6 +121,16 @@ export class ReplicaCoordinator implements SyncCoordinator {
     return work;
   }
 
+  /** Records a published stamp on a connection of its own (the sync's is writing the next batch). */
+  private async recordPublishedApart(stamp: SharedStamp): Promise<void> {
+    const conn = await this.options.store.connect();
+    try {
+      await recordPublished(conn, stamp);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   private async catchUpLocal(): Promise<CatchUp> {
     const outcome = await catchUp(this.options.store, this.options.pool);
     if (outcome.kind !== "none") {
@@ -204,7 +214,14 @@ export class ReplicaCoordinator implements SyncCoordinator {
 
   private async exclusiveSync<T>(sync: (afterBatch: AfterBatch) => Promise<T>): Promise<T | null> {
     const lock = new pg.Client({ connectionString: this.options.databaseUrl, connectionTimeoutMillis: 5_000 });
-    lock.on("error", () => {});
+    // The lock's session gone (PostgreSQL restarted, the network cut) ends this replica's claim
+    // to the newest copy: its reads check the shared version again (503 while it is away), and
+    // the sync in progress fails at its next publish.
+    const lost = () => {
+      this.syncing = false;
+    };
+    lock.on("error", lost);
+    lock.on("end", lost);
     await lock.connect();
     try {
       await lock.query("SET TimeZone = 'UTC'");
@@ -215,11 +232,23 @@ export class ReplicaCoordinator implements SyncCoordinator {
       try {
         return await this.serialised(async () => {
           await this.catchUpLocal();
+          // Batch n is applied to PostgreSQL while batch n+1 is written locally: exported on the
+          // sync's connection before the next batch writes, applied in order, one at a time, so
+          // the shared cursor is always the one of the runs published with it. A failure
+          // surfaces at the next batch or at the end.
+          let applying: Promise<void> = Promise.resolve();
           const result = await sync(async ({ conn, files, table }) => {
             if (table !== "runs") return; // a re-sync's new copy is published whole when it switches
-            const outcome = await publishBatch(conn, lock, files);
-            await recordPublished(conn, outcome.stamp);
+            await applying;
+            const prepared = await prepareBatch(conn, files);
+            applying = applyBatch(lock, prepared).then((outcome) => this.recordPublishedApart(outcome.stamp));
+            applying.catch(() => {});
+          }).catch(async (error: unknown) => {
+            // The lock's session is ended below: let a batch still being applied settle first.
+            await applying.catch(() => {});
+            throw error;
           });
+          await applying;
           const conn = await this.options.store.connect();
           try {
             // Times travel as text in UTC, as the sync's own connection writes them.

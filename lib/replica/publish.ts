@@ -7,7 +7,7 @@ import { copyFileIn, inPgTransaction, type PgClient } from "@/lib/store/postgres
 import { SHARED_RUN_COLUMNS } from "@/lib/store/postgres/schema";
 import { readCsvSql } from "./csv-columns";
 import { pgStateAssignments, readLocalStamp, type SharedStamp } from "./follow";
-import { STATE_AS_TEXT, textRow } from "./state-columns";
+import { STATE_AS_TEXT, textRow, type SyncStateText } from "./state-columns";
 import { sqlLiteral } from "@/lib/store/sql-literal";
 
 /**
@@ -21,48 +21,79 @@ import { sqlLiteral } from "@/lib/store/sql-literal";
  */
 
 const COLS = SHARED_RUN_COLUMNS.join(", ");
+const IDS = "ids.csv";
+const RUNS = "runs.csv";
+const REJECTED = "rejected.csv";
 
 export interface PublishOutcome {
   runs: number;
   stamp: SharedStamp;
 }
 
-/** Publishes the runs of the batch read from `files` (the spooled pages) and the state after it. */
-export async function publishBatch(conn: DuckDBConnection, client: PgClient, files: readonly string[]): Promise<PublishOutcome> {
+/** A batch exported from the local DuckDB, ready to be applied to PostgreSQL (`applyBatch`). */
+export interface PreparedBatch {
+  dir: string;
+  version: number;
+  state: SyncStateText;
+}
+
+/**
+ * Exports what publishing the batch read from `files` (the spooled pages) needs from the local
+ * DuckDB, on the sync's connection, before the next batch writes: the batch's run ids, its runs
+ * as stored, the rejected runs and the sync state with its cursor, all as of this batch.
+ */
+export async function prepareBatch(conn: DuckDBConnection, files: readonly string[]): Promise<PreparedBatch> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "runledger-publish-"));
   try {
-    const idsFile = path.join(dir, "ids.csv");
-    const runsFile = path.join(dir, "runs.csv");
     const version = (await readLocalStamp(conn)).dataVersion;
     const list = `[${files.map(sqlLiteral).join(", ")}]`;
     await conn.run(
       `COPY (SELECT DISTINCT "runId" AS run_id FROM read_json(${list}, format = 'array', columns = {"runId": 'VARCHAR'})
               WHERE "runId" IS NOT NULL AND "runId" <> '')
-         TO ${sqlLiteral(idsFile)} (FORMAT csv, HEADER false)`,
+         TO ${sqlLiteral(path.join(dir, IDS))} (FORMAT csv, HEADER false)`,
     );
     await conn.run(
       `COPY (SELECT ${COLS}, ${version} AS row_version FROM runs
-              WHERE run_id IN (SELECT run_id FROM ${readCsvSql(idsFile, "{'run_id': 'VARCHAR'}")}))
-         TO ${sqlLiteral(runsFile)} (FORMAT csv, HEADER false)`,
+              WHERE run_id IN (SELECT run_id FROM ${readCsvSql(path.join(dir, IDS), "{'run_id': 'VARCHAR'}")}))
+         TO ${sqlLiteral(path.join(dir, RUNS))} (FORMAT csv, HEADER false)`,
     );
+    return { dir, version, state: await exportState(conn, dir) };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Applies a prepared batch in one PostgreSQL transaction: its run ids' rows replaced by its
+ * runs (COPY), tombstones for ids it no longer stores, the rejected runs and the state. Needs
+ * nothing of the local DuckDB, so it may run while the next batch is written locally; the
+ * cursor it publishes is the one exported with these runs, never ahead of them.
+ */
+export async function applyBatch(client: PgClient, batch: PreparedBatch): Promise<PublishOutcome> {
+  try {
     return await inPgTransaction(client, async () => {
       await client.query("CREATE TEMP TABLE publish_ids (run_id text PRIMARY KEY) ON COMMIT DROP");
-      await copyFileIn(client, "COPY publish_ids FROM STDIN (FORMAT csv)", idsFile);
+      await copyFileIn(client, "COPY publish_ids FROM STDIN (FORMAT csv)", path.join(batch.dir, IDS));
       await client.query("DELETE FROM runs USING publish_ids WHERE runs.run_id = publish_ids.run_id");
-      const runs = await copyFileIn(client, `COPY runs (${COLS}, row_version) FROM STDIN (FORMAT csv)`, runsFile);
+      const runs = await copyFileIn(client, `COPY runs (${COLS}, row_version) FROM STDIN (FORMAT csv)`, path.join(batch.dir, RUNS));
       // Ids of the batch no longer stored (they arrived unreadable): followers delete them.
       await client.query(
         `INSERT INTO run_tombstones (run_id, row_version)
          SELECT i.run_id, $1 FROM publish_ids i WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.run_id = i.run_id)
          ON CONFLICT (run_id) DO UPDATE SET row_version = excluded.row_version`,
-        [version],
+        [batch.version],
       );
-      const stamp = await publishStateIn(conn, client, dir, version);
-      return { runs, stamp };
+      return { runs, stamp: await applyState(client, batch.dir, batch.state, batch.version) };
     });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(batch.dir, { recursive: true, force: true });
   }
+}
+
+/** Publishes the runs of the batch read from `files` and the state after it, at once. */
+export async function publishBatch(conn: DuckDBConnection, client: PgClient, files: readonly string[]): Promise<PublishOutcome> {
+  return applyBatch(client, await prepareBatch(conn, files));
 }
 
 /**
@@ -98,14 +129,18 @@ export async function publishState(conn: DuckDBConnection, client: PgClient): Pr
   }
 }
 
-async function publishStateIn(conn: DuckDBConnection, client: PgClient, dir: string, version: number): Promise<SharedStamp> {
-  const rejectedFile = path.join(dir, "rejected.csv");
+/** Exports the rejected runs (a CSV in `dir`) and returns the sync state, as text. */
+async function exportState(conn: DuckDBConnection, dir: string): Promise<SyncStateText> {
   await conn.run(
-    `COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO ${sqlLiteral(rejectedFile)} (FORMAT csv, HEADER false)`,
+    `COPY (SELECT run_key, run_id, batch_id, reason, seen_at FROM rejected_runs) TO ${sqlLiteral(path.join(dir, REJECTED))} (FORMAT csv, HEADER false)`,
   );
+  return textRow((await conn.runAndReadAll(`SELECT ${STATE_AS_TEXT} FROM sync_state WHERE id = 1`)).getRowObjectsJS()[0]!);
+}
+
+/** Replaces the shared rejected runs and state by the exported ones (inside a transaction). */
+async function applyState(client: PgClient, dir: string, state: SyncStateText, version: number): Promise<SharedStamp> {
   await client.query("DELETE FROM rejected_runs");
-  await copyFileIn(client, "COPY rejected_runs (run_key, run_id, batch_id, reason, seen_at) FROM STDIN (FORMAT csv)", rejectedFile);
-  const state = textRow((await conn.runAndReadAll(`SELECT ${STATE_AS_TEXT} FROM sync_state WHERE id = 1`)).getRowObjectsJS()[0]!);
+  await copyFileIn(client, "COPY rejected_runs (run_key, run_id, batch_id, reason, seen_at) FROM STDIN (FORMAT csv)", path.join(dir, REJECTED));
   const { sql, values } = pgStateAssignments(state);
   const row = (
     await client.query(`UPDATE sync_state SET ${sql}, serial = serial + 1 WHERE id = 1 RETURNING data_version, generation, serial`, values)
@@ -114,6 +149,12 @@ async function publishStateIn(conn: DuckDBConnection, client: PgClient, dir: str
   if (stamp.dataVersion !== version) throw new Error(`published version ${stamp.dataVersion} is not the local ${version}`);
   return stamp;
 }
+
+/** Exports the state from the local DuckDB, then applies it (inside a transaction). */
+async function publishStateIn(conn: DuckDBConnection, client: PgClient, dir: string, version: number): Promise<SharedStamp> {
+  return applyState(client, dir, await exportState(conn, dir), version);
+}
+
 
 /** Records in the local copy that it now equals the shared `stamp`. */
 export async function recordPublished(conn: DuckDBConnection, stamp: SharedStamp): Promise<void> {

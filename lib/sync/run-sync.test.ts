@@ -6,6 +6,7 @@ import { fillDerivedColumns, HOURS_EXACT_EXPRESSION, WASTED_EXPRESSION } from "@
 import { readDataInfo, readSyncState } from "@/lib/store/sync-state";
 import { runSync } from "./run-sync";
 import { SyncManager } from "./sync-manager";
+import { STORE_KINDS, useStoreKind, type SyncTarget } from "@/lib/replica/testing/store-kinds";
 import {
   expectedTotals,
   FAST_RETRY,
@@ -14,7 +15,6 @@ import {
   storeTotals,
   tempStore,
   toMicros,
-  type TempStore,
   type TestSimulator,
 } from "./testing/fixtures";
 
@@ -31,11 +31,9 @@ async function setup(runs: number, faults?: Parameters<typeof startTestSimulator
   return { sim, temp };
 }
 
-function sync(sim: TestSimulator, temp: TempStore, extra: Partial<Parameters<typeof runSync>[0]> = {}) {
-  return runSync({
-    store: temp.store,
+function sync(sim: TestSimulator, target: SyncTarget, extra: Partial<Parameters<SyncTarget["sync"]>[0]> = {}) {
+  return target.sync({
     gateway: sim.connection(),
-    spoolDir: temp.spoolDir,
     batchPages: 3,
     fetchOptions: { retry: FAST_RETRY },
     ...extra,
@@ -52,171 +50,180 @@ function scriptedConnection(gateway: ScriptedGateway, limit = 10) {
   return { baseUrl: gateway.url, auth: { kind: "api-key" as const, secret: "scripted-key" }, limit, timeoutMs: 5_000 };
 }
 
-describe("runSync against the simulator", () => {
-  test("a backfill stores exactly the simulator's runs: count, ids, cost to the micro-dollar", async () => {
-    const { sim, temp } = await setup(4000);
-    const summary = await sync(sim, temp);
-    const expected = expectedTotals(sim.spec, sim.clock.nowMs);
-    expect(summary.kind).toBe("backfill");
-    expect(summary.pages).toBe(Math.ceil(expected.count / 250));
-    const stored = await storeTotals(temp.store);
-    expect(stored.count).toBe(expected.count);
-    expect(stored.ids).toEqual(expected.ids);
-    expect(stored.costMicros).toBe(expected.costMicros);
-    expect(stored.inFlight).toBe(expected.inFlight);
+// One set of tests, two stores: the store synced, and a replica that followed the syncing
+// replica through PostgreSQL.
+describe.each(STORE_KINDS)("runSync against the simulator, on a %s store", (kind) => {
+  const stores = useStoreKind(kind);
+  async function setupSync(runs: number, faults?: Parameters<typeof startTestSimulator>[0]["faults"]) {
+    const sim = await startTestSimulator({ runs, ...(faults ? { faults } : {}) });
+    cleanups.push(() => sim.close());
+    const temp = await stores.syncTarget();
+    cleanups.push(() => temp.cleanup());
+    return { sim, temp };
+  }
 
-    const conn = await temp.store.connect();
-    const state = await readSyncState(conn);
-    const info = await readDataInfo(conn);
-    conn.closeSync();
-    // The cursor rests on the last run: the next sync asks from there.
-    expect(state.cursor).toBe(simulatedRun(expected.count - 1, sim.spec, sim.clock.nowMs)!.batchId);
-    expect(info.dataVersion).toBeGreaterThanOrEqual(Math.ceil(summary.pages / 3));
-    expect(info.dataAsOf).not.toBeNull();
-    expect(state.lastSync).toMatchObject({ kind: "backfill", runs: expected.count, pages: summary.pages });
-  });
+    test("a backfill stores exactly the simulator's runs: count, ids, cost to the micro-dollar", async () => {
+      const { sim, temp } = await setupSync(4000);
+      const summary = await sync(sim, temp);
+      const expected = expectedTotals(sim.spec, sim.clock.nowMs);
+      expect(summary.kind).toBe("backfill");
+      expect(summary.pages).toBe(Math.ceil(expected.count / 250));
+      const stored = await storeTotals(temp.store);
+      expect(stored.count).toBe(expected.count);
+      expect(stored.ids).toEqual(expected.ids);
+      expect(stored.costMicros).toBe(expected.costMicros);
+      expect(stored.inFlight).toBe(expected.inFlight);
 
-  test("stores every field normalised: times as timestamps, amounts exact, derived columns", async () => {
-    const { sim, temp } = await setup(600);
-    await sync(sim, temp);
-    const run = simulatedRun(123, sim.spec, sim.clock.nowMs)!;
-    const conn = await temp.store.connect();
-    const row = (
-      await conn.runAndReadAll(
-        `SELECT batch_id, title, status, CAST(total_cost_amount AS VARCHAR) AS cost, CAST(hardware_tier_cost_amount AS VARCHAR) AS price,
-                epoch_ms(queued_time) AS queued, epoch_ms(started_at) AS started, compute_hours, project_key, in_flight, run_duration_sec
-           FROM runs WHERE run_id = $id`,
-        { id: run.runId },
-      )
-    ).getRowObjectsJS()[0]!;
-    conn.closeSync();
-    expect(row.batch_id).toBe(run.batchId);
-    expect(row.title).toBe(run.title);
-    expect(toMicros(Number(row.cost))).toBe(toMicros(run.totalCostAmount));
-    expect(Number(row.price)).toBeCloseTo(run.hardwareTierCostAmount, 8);
-    expect(Number(row.queued)).toBe(Date.parse(run.queuedTime));
-    expect(Number(row.started)).toBe(Date.parse(run.startTime ?? run.queuedTime));
-    expect(row.compute_hours).toBeCloseTo(run.runDurationSec / 3600, 9);
-    expect(row.project_key).toBe(`${run.projectOwnerName}/${run.projectName}`);
-    expect(row.in_flight).toBe(run.endTime === null);
-  });
+      const conn = await temp.store.connect();
+      const state = await readSyncState(conn);
+      const info = await readDataInfo(conn);
+      conn.closeSync();
+      // The cursor rests on the last run: the next sync asks from there.
+      expect(state.cursor).toBe(simulatedRun(expected.count - 1, sim.spec, sim.clock.nowMs)!.batchId);
+      expect(info.dataVersion).toBeGreaterThanOrEqual(Math.ceil(summary.pages / 3));
+      expect(info.dataAsOf).not.toBeNull();
+      expect(state.lastSync).toMatchObject({ kind: "backfill", runs: expected.count, pages: summary.pages });
+    });
 
-  test("fills the stored per-run values of migration 4 as it inserts: no run left for fillDerivedColumns", async () => {
-    const { sim, temp } = await setup(600);
-    await sync(sim, temp);
-    const conn = await temp.store.connect();
-    try {
+    test("stores every field normalised: times as timestamps, amounts exact, derived columns", async () => {
+      const { sim, temp } = await setupSync(600);
+      await sync(sim, temp);
+      const run = simulatedRun(123, sim.spec, sim.clock.nowMs)!;
+      const conn = await temp.store.connect();
       const row = (
         await conn.runAndReadAll(
-          `SELECT count(*) AS runs,
-                  count(*) FILTER (WHERE compute_hours_exact IS NULL OR wasted IS NULL) AS unfilled,
-                  count(*) FILTER (WHERE compute_hours_exact <> ${HOURS_EXACT_EXPRESSION} OR wasted <> (${WASTED_EXPRESSION})) AS wrong,
-                  count(*) FILTER (WHERE wasted) AS wasted
-             FROM runs`,
+          `SELECT batch_id, title, status, CAST(total_cost_amount AS VARCHAR) AS cost, CAST(hardware_tier_cost_amount AS VARCHAR) AS price,
+                  epoch_ms(queued_time) AS queued, epoch_ms(started_at) AS started, compute_hours, project_key, in_flight, run_duration_sec
+             FROM runs WHERE run_id = $id`,
+          { id: run.runId },
         )
       ).getRowObjectsJS()[0]!;
-      expect(Number(row.runs)).toBe(expectedTotals(sim.spec, sim.clock.nowMs).count);
-      expect(Number(row.unfilled)).toBe(0);
-      expect(Number(row.wrong)).toBe(0);
-      expect(Number(row.wasted)).toBeGreaterThan(0);
-      expect(await fillDerivedColumns(conn)).toBe(0);
-    } finally {
       conn.closeSync();
-    }
-  });
+      expect(row.batch_id).toBe(run.batchId);
+      expect(row.title).toBe(run.title);
+      expect(toMicros(Number(row.cost))).toBe(toMicros(run.totalCostAmount));
+      expect(Number(row.price)).toBeCloseTo(run.hardwareTierCostAmount, 8);
+      expect(Number(row.queued)).toBe(Date.parse(run.queuedTime));
+      expect(Number(row.started)).toBe(Date.parse(run.startTime ?? run.queuedTime));
+      expect(row.compute_hours).toBeCloseTo(run.runDurationSec / 3600, 9);
+      expect(row.project_key).toBe(`${run.projectOwnerName}/${run.projectName}`);
+      expect(row.in_flight).toBe(run.endTime === null);
+    });
 
-  test("a run seen as Running is stored later as Succeeded with its final cost", async () => {
-    // A dense deployment, synced from near its end: open runs are the last days' runs.
-    const { sim, temp } = await setup(300_000);
-    const t1 = sim.clock.nowMs;
-    const t2 = t1 + 7 * 86_400_000;
-    const n1 = totalVisibleRuns(sim.spec, t1);
-    const from = n1 - 600;
-    let index = -1;
-    for (let i = from; i < n1; i++) {
-      const before = simulatedRun(i, sim.spec, t1)!;
-      if (before.status === "Running" && simulatedRun(i, sim.spec, t2)!.status === "Succeeded") {
-        index = i;
-        break;
+    test("fills the stored per-run values of migration 4 as it inserts: no run left for fillDerivedColumns", async () => {
+      const { sim, temp } = await setupSync(600);
+      await sync(sim, temp);
+      const conn = await temp.store.connect();
+      try {
+        const row = (
+          await conn.runAndReadAll(
+            `SELECT count(*) AS runs,
+                    count(*) FILTER (WHERE compute_hours_exact IS NULL OR wasted IS NULL) AS unfilled,
+                    count(*) FILTER (WHERE compute_hours_exact <> ${HOURS_EXACT_EXPRESSION} OR wasted <> (${WASTED_EXPRESSION})) AS wrong,
+                    count(*) FILTER (WHERE wasted) AS wasted
+               FROM runs`,
+          )
+        ).getRowObjectsJS()[0]!;
+        expect(Number(row.runs)).toBe(expectedTotals(sim.spec, sim.clock.nowMs).count);
+        expect(Number(row.unfilled)).toBe(0);
+        expect(Number(row.wrong)).toBe(0);
+        expect(Number(row.wasted)).toBeGreaterThan(0);
+        expect(await fillDerivedColumns(conn)).toBe(0);
+      } finally {
+        conn.closeSync();
       }
-    }
-    expect(index).toBeGreaterThanOrEqual(0);
-    const conn = await temp.store.connect();
-    await conn.run("UPDATE sync_state SET cursor = $c", { c: simulatedRun(from, sim.spec, t1)!.batchId });
-    conn.closeSync();
+    });
 
-    await sync(sim, temp);
-    const runId = simulatedRun(index, sim.spec, t1)!.runId;
-    const read = async () => {
-      const c = await temp.store.connect();
-      const row = (
-        await c.runAndReadAll(
-          "SELECT status, in_flight, end_time IS NULL AS open, CAST(total_cost_amount AS VARCHAR) AS cost FROM runs WHERE run_id = $id",
-          { id: runId },
-        )
-      ).getRowObjectsJS()[0]!;
-      c.closeSync();
-      return row;
-    };
-    expect(await read()).toMatchObject({ status: "Running", in_flight: true, open: true });
-    expect((await storeTotals(temp.store)).inFlight).toBe(expectedTotals(sim.spec, t1, from).inFlight);
+    test("a run seen as Running is stored later as Succeeded with its final cost", async () => {
+      // A dense deployment, synced from near its end: open runs are the last days' runs.
+      const { sim, temp } = await setupSync(300_000);
+      const t1 = sim.clock.nowMs;
+      const t2 = t1 + 7 * 86_400_000;
+      const n1 = totalVisibleRuns(sim.spec, t1);
+      const from = n1 - 600;
+      let index = -1;
+      for (let i = from; i < n1; i++) {
+        const before = simulatedRun(i, sim.spec, t1)!;
+        if (before.status === "Running" && simulatedRun(i, sim.spec, t2)!.status === "Succeeded") {
+          index = i;
+          break;
+        }
+      }
+      expect(index).toBeGreaterThanOrEqual(0);
+      await temp.setCursor(simulatedRun(from, sim.spec, t1)!.batchId);
 
-    sim.clock.nowMs = t2;
-    const summary = await sync(sim, temp);
-    expect(summary.kind).toBe("incremental");
-    expect(summary.refreshPages).toBeGreaterThan(0);
-    const final = simulatedRun(index, sim.spec, t2)!;
-    const row = await read();
-    expect(row).toMatchObject({ status: "Succeeded", in_flight: false, open: false });
-    expect(toMicros(Number(row.cost))).toBe(toMicros(final.totalCostAmount));
-    expect(toMicros(final.totalCostAmount)).toBeGreaterThan(0n);
-    // And every run from the first synced one on agrees with the simulator at t2.
-    const expected = expectedTotals(sim.spec, t2, from);
-    const stored = await storeTotals(temp.store);
-    expect(stored.ids).toEqual(expected.ids);
-    expect(stored.costMicros).toBe(expected.costMicros);
-    expect(stored.inFlight).toBe(expected.inFlight);
-  });
+      await sync(sim, temp);
+      const runId = simulatedRun(index, sim.spec, t1)!.runId;
+      const read = async () => {
+        const c = await temp.store.connect();
+        const row = (
+          await c.runAndReadAll(
+            "SELECT status, in_flight, end_time IS NULL AS open, CAST(total_cost_amount AS VARCHAR) AS cost FROM runs WHERE run_id = $id",
+            { id: runId },
+          )
+        ).getRowObjectsJS()[0]!;
+        c.closeSync();
+        return row;
+      };
+      expect(await read()).toMatchObject({ status: "Running", in_flight: true, open: true });
+      expect((await storeTotals(temp.store)).inFlight).toBe(expectedTotals(sim.spec, t1, from).inFlight);
 
-  test("with 20% of requests failing (429/5xx, bodies cut short) the data still ends exact", async () => {
-    const { sim, temp } = await setup(4000, { failureRate: 0.2, truncateRate: 0.05 });
-    let retries = 0;
-    await sync(sim, temp, { fetchOptions: { retry: FAST_RETRY, onRetry: () => retries++ } });
-    const expected = expectedTotals(sim.spec, sim.clock.nowMs);
-    const stored = await storeTotals(temp.store);
-    expect(retries).toBeGreaterThan(0);
-    expect(stored.count).toBe(expected.count);
-    expect(stored.ids).toEqual(expected.ids);
-    expect(stored.costMicros).toBe(expected.costMicros);
-  });
+      sim.clock.nowMs = t2;
+      const summary = await sync(sim, temp);
+      expect(summary.kind).toBe("incremental");
+      expect(summary.refreshPages).toBeGreaterThan(0);
+      const final = simulatedRun(index, sim.spec, t2)!;
+      const row = await read();
+      expect(row).toMatchObject({ status: "Succeeded", in_flight: false, open: false });
+      expect(toMicros(Number(row.cost))).toBe(toMicros(final.totalCostAmount));
+      expect(toMicros(final.totalCostAmount)).toBeGreaterThan(0n);
+      // And every run from the first synced one on agrees with the simulator at t2.
+      const expected = expectedTotals(sim.spec, t2, from);
+      const stored = await storeTotals(temp.store);
+      expect(stored.ids).toEqual(expected.ids);
+      expect(stored.costMicros).toBe(expected.costMicros);
+      expect(stored.inFlight).toBe(expected.inFlight);
+    });
 
-  test("a full re-sync builds beside the live data: readers never see a half-empty store", async () => {
-    const { sim, temp } = await setup(3000);
-    await sync(sim, temp);
-    const before = await storeTotals(temp.store);
-    sim.sim.setFaults({ latencyMs: 15 });
-    const reader = await temp.store.connect();
-    const counts: number[] = [];
-    let done = false;
-    const resync = sync(sim, temp, { full: true, batchPages: 1 }).finally(() => (done = true));
-    while (!done) {
-      counts.push(Number((await reader.runAndReadAll("SELECT count(*) AS n FROM runs")).getRowObjectsJS()[0]!.n));
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    const summary = await resync;
-    reader.closeSync();
-    expect(summary.kind).toBe("resync");
-    expect(counts.length).toBeGreaterThan(3);
-    expect(Math.min(...counts)).toBe(before.count);
-    const after = await storeTotals(temp.store);
-    expect(after).toEqual(before);
-    const conn = await temp.store.connect();
-    const state = await readSyncState(conn);
-    const tables = (await conn.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'runs_next'")).getRowObjectsJS();
-    conn.closeSync();
-    expect(state.resyncActive).toBe(false);
-    expect(Number(tables[0]!.n)).toBe(0);
-  });
+    test("with 20% of requests failing (429/5xx, bodies cut short) the data still ends exact", async () => {
+      const { sim, temp } = await setupSync(4000, { failureRate: 0.2, truncateRate: 0.05 });
+      let retries = 0;
+      await sync(sim, temp, { fetchOptions: { retry: FAST_RETRY, onRetry: () => retries++ } });
+      const expected = expectedTotals(sim.spec, sim.clock.nowMs);
+      const stored = await storeTotals(temp.store);
+      expect(retries).toBeGreaterThan(0);
+      expect(stored.count).toBe(expected.count);
+      expect(stored.ids).toEqual(expected.ids);
+      expect(stored.costMicros).toBe(expected.costMicros);
+    });
+
+    test("a full re-sync builds beside the live data: readers never see a half-empty store", async () => {
+      const { sim, temp } = await setupSync(3000);
+      await sync(sim, temp);
+      const before = await storeTotals(temp.store);
+      sim.sim.setFaults({ latencyMs: 15 });
+      const reader = await temp.store.connect();
+      const counts: number[] = [];
+      let done = false;
+      const resync = sync(sim, temp, { full: true, batchPages: 1 }).finally(() => (done = true));
+      while (!done) {
+        counts.push(Number((await reader.runAndReadAll("SELECT count(*) AS n FROM runs")).getRowObjectsJS()[0]!.n));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const summary = await resync;
+      reader.closeSync();
+      expect(summary.kind).toBe("resync");
+      expect(counts.length).toBeGreaterThan(3);
+      expect(Math.min(...counts)).toBe(before.count);
+      const after = await storeTotals(temp.store);
+      expect(after).toEqual(before);
+      const conn = await temp.store.connect();
+      const state = await readSyncState(conn);
+      const tables = (await conn.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'runs_next'")).getRowObjectsJS();
+      conn.closeSync();
+      expect(state.resyncActive).toBe(false);
+      expect(Number(tables[0]!.n)).toBe(0);
+    });
 });
 
 describe("runSync against a scripted gateway", () => {

@@ -21,7 +21,7 @@ import { tsNodeArgs } from "./simulator-process";
 const ROOT = path.resolve(__dirname, "../..");
 const TRIES = 3;
 
-interface Download {
+export interface Download {
   wallS: number;
   /** The server process's CPU time during the download. */
   cpuS: number;
@@ -30,7 +30,8 @@ interface Download {
   rows: number;
 }
 
-async function startServer(dataDir: string, tmpDir: string): Promise<{ url: string; child: ChildProcess }> {
+/** The CSV route behind node:http in a process of its own (csv-server-process.ts) over `dataDir`'s store. */
+export async function startServer(dataDir: string, tmpDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, tsNodeArgs("scripts/bench/csv-server-process.ts"), {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, TMPDIR: tmpDir, RUNLEDGER_TIMEZONE: "Europe/Berlin", DOMINO_API_HOST: "", NEXT_TELEMETRY_DISABLED: "1" },
@@ -56,7 +57,7 @@ interface Stats {
   tempEntries: number;
 }
 
-async function stats(url: string): Promise<Stats> {
+export async function stats(url: string): Promise<Stats> {
   const response = await request(`${url}/__stats`);
   return (await response.body.json()) as Stats;
 }
@@ -66,7 +67,7 @@ const ROUTE = "/api/runs.csv";
 const ONE_WRITER = process.env.BENCH_CSV_VARIANT ?? "/__variant.csv?writers=1&windowRows=100000";
 
 /** One download, with the server's CPU time and peak RSS over it (from __stats around it). */
-async function download(url: string, route = ROUTE): Promise<Download & { peak: number }> {
+export async function download(url: string, route = ROUTE): Promise<Download & { peak: number }> {
   const cpuBefore = (await stats(url)).cpuS;
   const started = performance.now();
   const response = await request(`${url}${route}`);

@@ -25,7 +25,7 @@ import { CACHE_SEED, copyCachedStore, LOAD_STORE_RUNS } from "./store-cache";
  */
 const P99_LIMIT_MS = { full: 500, quick: 500, ci: 2_000 } as const;
 
-interface AutocannonResult {
+export interface AutocannonResult {
   requests: { average: number; total: number };
   errors: number;
   timeouts: number;
@@ -33,17 +33,20 @@ interface AutocannonResult {
   duration: number;
 }
 interface AutocannonInstance {
+  stop(): void;
   on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
   on(event: "done", listener: (result: AutocannonResult) => void): void;
 }
 type Autocannon = (options: object, done?: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
-const autocannon = createRequire(__filename)("autocannon") as Autocannon;
+/** autocannon (CommonJS, untyped here): the load generator of this suite. */
+export const autocannon = createRequire(__filename)("autocannon") as Autocannon;
 
 interface Facets {
   values: { key: string }[];
 }
 
-async function routeMix(base: string): Promise<string[]> {
+/** The analytics routes the load runs over, with filters on values the store holds. */
+export async function routeMix(base: string): Promise<string[]> {
   const top = async (dim: string) => ((await call<Facets>(`${base}/api/facets?dim=${dim}&limit=5`)).body.values ?? []).map((v) => encodeURIComponent(v.key));
   const [tiers, projects, users] = await Promise.all([top("hardwareTier"), top("project"), top("user")]);
   const tier = tiers[0] ?? "small";

@@ -6,8 +6,8 @@ import { markdownTable as markdown, textTable as text } from "../table";
  */
 
 export interface ReliabilityRow {
-  /** Which group: load, faults, hostile input. */
-  group: "load" | "faults" | "hostile";
+  /** Which group: load, faults, hostile input, replicas (DATABASE_URL). */
+  group: "load" | "faults" | "hostile" | "replicas";
   scenario: string;
   held: boolean;
   figures: Record<string, string | number>;

@@ -8,7 +8,8 @@ import { ReplicaCoordinator } from "../coordinator";
 /**
  * One replica's sync in a process of its own, for the failover test to SIGKILL mid-batch:
  * `replica-sync-child.ts DATA_DIR DATABASE_URL GATEWAY_URL KEY LIMIT BATCH_PAGES`. Prints
- * `locked` or `skipped`, then `published <runs>` after each batch is in PostgreSQL, `done` at the end.
+ * `locked` or `skipped`, then `published <runs>` after each batch committed locally (the batch before
+ * it is then in PostgreSQL: each is applied while the next is written), `done` at the end.
  */
 async function main(): Promise<void> {
   const [dataDir, databaseUrl, url, key, limit, batchPages] = process.argv.slice(2);

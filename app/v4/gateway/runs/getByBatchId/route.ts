@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, isApiError } from "@/lib/api/errors";
 import { neutralise } from "@/lib/csv-format/neutralise";
 import { csvRecord } from "@/lib/csv-format/rfc4180";
 import { requireAccess } from "@/lib/auth/guard";
@@ -69,8 +69,8 @@ export async function GET(request: Request): Promise<Response> {
 
 /** Domino answers errors as {"message": ...}; the project's error object rides along. */
 function dominoError(error: unknown): Response {
-  const apiError = error instanceof ApiError ? error : new ApiError("internal", "Something went wrong on the server. The error was logged.");
-  if (!(error instanceof ApiError)) console.error("[gateway-endpoint] unexpected error:", error instanceof Error ? error.name : typeof error);
+  const apiError = isApiError(error) ? error : new ApiError("internal", "Something went wrong on the server. The error was logged.");
+  if (!isApiError(error)) console.error("[gateway-endpoint] unexpected error:", error instanceof Error ? error.name : typeof error);
   return Response.json(
     { message: apiError.message, error: { code: apiError.code, message: apiError.message, ...(apiError.field ? { field: apiError.field } : {}) } },
     { status: apiError.status },
