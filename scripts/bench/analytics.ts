@@ -19,6 +19,7 @@ import type { GatewayConnection } from "../../lib/gateway/connection";
 import type { Run } from "../../lib/gateway/run";
 import { openStore, STORE_FILE_NAME } from "../../lib/store/db";
 import { benchStoreDir } from "./csv-store";
+import { ms, percentile, sample } from "./samples";
 import type { Bench, BenchContext, BenchRow } from "./harness";
 
 /**
@@ -47,23 +48,6 @@ async function proxyBreakdown(gateway: GatewayConnection): Promise<Map<string, {
   }
   return rows;
 }
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function sample(times: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-const ms = (v: number) => v.toFixed(1);
 
 interface Measured {
   samples: number[];

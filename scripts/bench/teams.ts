@@ -17,6 +17,7 @@ import { applyTeamsConfig } from "../../lib/teams/apply";
 import type { TeamsConfig } from "../../lib/teams/config";
 import type { TeamRule } from "../../lib/teams/rules";
 import { benchStoreDir } from "./csv-store";
+import { ms, percentile, sample, sideBySide } from "./samples";
 import type { Bench, BenchContext, BenchRow } from "./harness";
 
 /**
@@ -28,39 +29,6 @@ import type { Bench, BenchContext, BenchRow } from "./harness";
 
 const TIME_ZONE = "UTC";
 const N = 30;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function sample(times: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-const ms = (v: number) => v.toFixed(1);
-
-/** Two variants sampled in turn, so a busy moment of the shared machine weighs on both alike. */
-async function sideBySide(times: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
-  const as: number[] = [];
-  const bs: number[] = [];
-  for (let i = 0; i < times; i += 1) {
-    const [first, second, firstOut, secondOut] = i % 2 === 0 ? [a, b, as, bs] : [b, a, bs, as];
-    let t = performance.now();
-    await first();
-    firstOut.push(performance.now() - t);
-    t = performance.now();
-    await second();
-    secondOut.push(performance.now() - t);
-  }
-  return [as, bs];
-}
 
 async function distinct(conn: DuckDBConnection, column: string): Promise<string[]> {
   const rows = (await conn.runAndReadAll(`SELECT DISTINCT ${column} AS v FROM runs ORDER BY 1`)).getRowObjectsJS();
