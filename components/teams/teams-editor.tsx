@@ -9,43 +9,12 @@ import { Card } from "@/components/layout/card";
 import { PageHeader } from "@/components/layout/page-header";
 import { useSettings } from "@/components/layout/settings-context";
 import { ErrorState } from "@/components/layout/error-state";
+import type { TeamsAnswer, TeamsPreview } from "@/lib/contract/answers";
+import { RULE_KINDS, type RuleKind } from "@/lib/teams/rules";
 
-type Kind = "project" | "owner" | "user";
-interface Team {
-  name: string;
-  costCentre: string | null;
-  managerEmail: string | null;
-}
-interface Rule {
-  team: string;
-  kind: Kind;
-  pattern: string;
-}
-interface Tie {
-  projectKey: string;
-  user: string;
-  teams: string;
-  runs: number;
-}
-interface TeamsAnswer {
-  teams: Team[];
-  rules: Rule[];
-  conflicts: Tie[];
-}
-interface Move {
-  from: string;
-  to: string;
-  currency: string;
-  runs: number;
-  cost: number;
-  lastMonthCost: number;
-}
-interface PreviewAnswer {
-  lastMonth: string;
-  moves: Move[];
-  runsMoved: number;
-  conflicts: Tie[];
-}
+type Team = TeamsAnswer["teams"][number];
+type Rule = TeamsAnswer["rules"][number];
+type Tie = TeamsAnswer["conflicts"][number];
 type Problems = SendResult<unknown>["problems"];
 
 const input = "h-8 w-full min-w-0 rounded-md border border-border-strong bg-card px-2 text-sm";
@@ -89,7 +58,7 @@ export function TeamsEditor() {
   const [rules, setRules] = useState<Rule[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [problems, setProblems] = useState<{ title: string; list: Problems; message: string | null } | null>(null);
-  const [preview, setPreview] = useState<{ of: string; answer: PreviewAnswer } | null>(null);
+  const [preview, setPreview] = useState<{ of: string; answer: TeamsPreview } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -140,7 +109,7 @@ export function TeamsEditor() {
   const runPreview = async () => {
     changed();
     setBusy(true);
-    const result = await sendJson<PreviewAnswer>("/api/teams/preview", "POST", { teams, rules });
+    const result = await sendJson<TeamsPreview>("/api/teams/preview", "POST", { teams, rules });
     setBusy(false);
     if (!result.ok || !result.body) return setProblems({ title: "The set-up has problems", list: result.problems, message: result.message });
     setPreview({ of: draft, answer: result.body });
@@ -295,10 +264,12 @@ export function TeamsEditor() {
                       </td>
                       <td className={`${cell} ${second}`}>
                         <PhoneLabel>Kind</PhoneLabel>
-                        <select aria-label={`Rule ${i + 1} kind`} className={input} value={rule.kind} onChange={(e) => (changed(), setRule(i, { kind: e.target.value as Kind }))}>
-                          <option value="project">project</option>
-                          <option value="owner">owner</option>
-                          <option value="user">user</option>
+                        <select aria-label={`Rule ${i + 1} kind`} className={input} value={rule.kind} onChange={(e) => (changed(), setRule(i, { kind: e.target.value as RuleKind }))}>
+                          {RULE_KINDS.map((kind) => (
+                            <option key={kind} value={kind}>
+                              {kind}
+                            </option>
+                          ))}
                         </select>
                       </td>
                       <td className={`${cell} ${secondWide}`}>

@@ -3,10 +3,11 @@ import { API_ERROR_STATUS, type ApiErrorCode } from "@/lib/api/errors";
 import { INTERVALS } from "./days";
 import { DIMENSIONS } from "./dimensions";
 import { BREAKDOWN_ORDERS, RUN_SORTS, RUNNING_SORTS, SORT_DIRS } from "./sorts";
+import { RULE_KINDS } from "@/lib/teams/rules";
 
 /**
- * What each route answers, as zod schemas: importable by the server and the browser (zod and
- * lib/api/errors only), and the source of the OpenAPI document's answer schemas. Objects the
+ * What each route answers, as zod schemas: importable by the server and the browser (zod,
+ * lib/api/errors and the pure lib/teams/rules only), and the source of the OpenAPI document's answer schemas. Objects the
  * server extends over time (a run's gateway fields, a statement's sections) are loose: the
  * fields named here must be there with these types, more may follow. The types the server
  * builds its answers with and the browser reads them with are inferred from these.
@@ -410,12 +411,23 @@ export const deliveriesAnswer = z
   .meta({ id: "DeliveriesAnswer" });
 
 const tie = z.object({ projectKey: z.string(), user: z.string(), teams: z.string(), runs: z.number().int() });
-const teamsConfig = { teams: z.array(z.object({ name: z.string() }).loose()), rules: z.array(z.object({ team: z.string() }).loose()) };
+const team = z.object({ name: z.string(), costCentre: z.string().nullable(), managerEmail: z.string().nullable() });
+const teamRule = z.object({ team: z.string(), kind: z.enum(RULE_KINDS), pattern: z.string() });
+const teamsConfig = { teams: z.array(team), rules: z.array(teamRule) };
+/** Runs a rule change would move from one team to another (the preview). */
+const teamMove = z.object({
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  runs: z.number().int(),
+  cost: z.number(),
+  lastMonthCost: z.number(),
+});
 
 export const teamsAnswer = z.object({ ...teamsConfig, conflicts: z.array(tie) }).meta({ id: "TeamsAnswer" });
 export const teamsImportAnswer = z.object({ config: z.object(teamsConfig) });
 export const teamsPreviewAnswer = z
-  .object({ lastMonth: z.string(), moves: z.array(z.object({}).loose()), runsMoved: z.number().int(), conflicts: z.array(tie) })
+  .object({ lastMonth: z.string(), moves: z.array(teamMove), runsMoved: z.number().int(), conflicts: z.array(tie) })
   .meta({ id: "TeamsPreview" });
 export const teamsSavedAnswer = z.object({ saved: z.literal(true), identities: z.number().int(), runsChanged: z.number().int(), ms: z.number() });
 
@@ -530,3 +542,5 @@ export type SyncStatus = z.infer<typeof syncStatusAnswer>;
 export type ForecastPoint = z.infer<typeof forecastPoint>;
 export type ForecastAnswer = z.infer<typeof forecastAnswer>;
 export type ForecastBody = Body<ForecastAnswer>;
+export type TeamsAnswer = z.infer<typeof teamsAnswer>;
+export type TeamsPreview = z.infer<typeof teamsPreviewAnswer>;
