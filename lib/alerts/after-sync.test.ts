@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "vitest";
 import { SyncManager } from "@/lib/sync/sync-manager";
 import { startTestSimulator, tempStore } from "@/lib/sync/testing/fixtures";
 import { createBudget } from "@/lib/budgets/service";
-import { withConnection } from "@/lib/budgets/repository";
+import { withConnection } from "@/lib/store/db";
 import { listDeliveries } from "./deliveries";
 import { evaluateBudgets } from "./evaluate";
 import { realTransports } from "./transports";

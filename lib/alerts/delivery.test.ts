@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { openStore, type Store } from "@/lib/store/db";
 import { FIXTURE, insertRuns } from "@/lib/analytics/test-data";
 import { createBudget } from "@/lib/budgets/service";
-import { withConnection } from "@/lib/budgets/repository";
+import { withConnection } from "@/lib/store/db";
 import { claimDue, listDeliveries } from "./deliveries";
 import { evaluateBudgets } from "./evaluate";
 import { verifyWebhook } from "./signature";

@@ -2,7 +2,6 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { ApiError } from "@/lib/api/errors";
-import type { Store } from "@/lib/store/db";
 import { tablesOf, type SharedTarget } from "@/lib/store/shared-tables";
 import type { Budget, BudgetChannel, BudgetPeriod, BudgetThresholds } from "./types";
 
@@ -24,15 +23,6 @@ export interface BudgetRecord {
 }
 
 const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
-
-export async function withConnection<T>(store: Store, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const conn = await store.connect();
-  try {
-    return await fn(conn);
-  } finally {
-    conn.closeSync();
-  }
-}
 
 const COLUMNS = `id, name, scope, period, CAST(amount AS VARCHAR) AS amount, currency, thresholds, channels, paused,
   created_at, updated_at, created_by`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { env } from "@/lib/env";
-import { getStore } from "@/lib/store/db";
+import { getStore, withConnection } from "@/lib/store/db";
 import { sharedTables, type SharedTables } from "@/lib/store/shared-tables";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { changesSince, closePeriod, readClosing, readEvents, reopenPeriod, type Changes, type ClosingEvent } from "./closing";
@@ -15,13 +15,7 @@ import { computeStatement, type Statement } from "./statement";
  */
 
 async function withConn<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const store = await getStore(env().DATA_DIR);
-  const conn = await store.connect();
-  try {
-    return await fn(conn);
-  } finally {
-    conn.closeSync();
-  }
+  return withConnection(await getStore(env().DATA_DIR), fn);
 }
 
 export interface ChargebackAnswer {

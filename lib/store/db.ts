@@ -16,6 +16,16 @@ export interface Store {
 
 export const STORE_FILE_NAME = "runledger.duckdb";
 
+/** Runs `fn` on a connection of its own, closed after it, whatever `fn` does. */
+export async function withConnection<T>(store: Store, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const conn = await store.connect();
+  try {
+    return await fn(conn);
+  } finally {
+    conn.closeSync();
+  }
+}
+
 /**
  * One DuckDB thread per query. The dashboard runs many queries at once (the overview alone
  * sends five, each on a pooled connection of its own), so parallelism comes from connections;

@@ -1,7 +1,8 @@
 import "server-only";
 import { refreshRollupsQuietly } from "@/lib/analytics/rollup-refresh";
 import { env } from "@/lib/env";
-import { getStore } from "@/lib/store/db";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { getStore, withConnection } from "@/lib/store/db";
 import { applyTeamsConfig, currentConflicts, tiesUnder, type SaveOutcome, type TieReport } from "./apply";
 import type { TeamsConfig } from "./config";
 import { previewTeamsConfig, type Preview } from "./preview";
@@ -9,14 +10,8 @@ import { readTeamsConfig } from "./store";
 
 /** The routes' entry points: the process's store and zone, one connection per call. */
 
-async function withConn<T>(fn: (conn: Awaited<ReturnType<Awaited<ReturnType<typeof getStore>>["connect"]>>) => Promise<T>): Promise<T> {
-  const store = await getStore(env().DATA_DIR);
-  const conn = await store.connect();
-  try {
-    return await fn(conn);
-  } finally {
-    conn.closeSync();
-  }
+async function withConn<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  return withConnection(await getStore(env().DATA_DIR), fn);
 }
 
 export interface TeamsState extends TeamsConfig {
