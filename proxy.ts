@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { decide, isApiPath, originDecision, type Decision } from "@/lib/auth/access";
-import { recordAudit } from "@/lib/audit/audit-log";
-import { clientAddress } from "@/lib/auth/client-address";
+import { auditRoleRefused } from "@/lib/auth/role-refused";
 import { authConfig } from "@/lib/auth/config";
 import { storeLookups } from "@/lib/auth/lookups";
 import { PRINCIPAL_HEADER, principalFor, readCookie, SHARE_COOKIE, type Principal } from "@/lib/auth/principal";
@@ -54,14 +53,7 @@ export async function proxy(request: NextRequest): Promise<Response> {
   const decision = decide(principal, request.method, pathname, searchParams, shareToday(principal));
   if (decision.action !== "allow") {
     if ("roleRefusal" in decision && decision.roleRefusal && principal.kind === "viewer") {
-      await recordAudit({
-        action: "role-refused",
-        outcome: "refused",
-        user: principal.user,
-        role: principal.kind,
-        address: clientAddress(request.headers, authConfig().trustedProxies),
-        target: `${request.method} ${pathname}`,
-      });
+      await auditRoleRefused(request, principal.user, `${request.method} ${pathname}`);
     }
     return withHeaders(refusal(request, decision), headers);
   }

@@ -2,10 +2,10 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { decide, originDecision } from "./access";
 import { authConfig } from "./config";
-import { recordAudit } from "@/lib/audit/audit-log";
 import { clientAddress } from "./client-address";
 import { storeLookups } from "./lookups";
 import { principalFor, type Principal } from "./principal";
+import { auditRoleRefused } from "./role-refused";
 import { shareToday } from "./share-today";
 
 /**
@@ -55,14 +55,7 @@ export async function requireAdmin(request: Request): Promise<Extract<Principal,
   const principal = await requireAccess(request);
   if (principal.kind === "admin") return principal;
   if (principal.kind === "viewer") {
-    await recordAudit({
-      action: "role-refused",
-      outcome: "refused",
-      user: principal.user,
-      role: principal.kind,
-      address: clientAddress(request.headers, authConfig().trustedProxies),
-      target: `${request.method} ${new URL(request.url).pathname}`,
-    });
+    await auditRoleRefused(request, principal.user, `${request.method} ${new URL(request.url).pathname}`);
     throw new ApiError("forbidden", "this needs an admin; you are signed in as a viewer");
   }
   throw new ApiError("forbidden", "this action needs an admin");
