@@ -5,6 +5,16 @@ import { ADMIN_PASSWORD, AUTH_BASE_URL, AUTH_SERVER_LOG, SECRET } from "./auth-e
 import { adminRequest, waitForAuthSync } from "./auth-helpers";
 import { waitForSettled } from "./dashboard-helpers";
 
+/** A day's share link to the overview narrowed to one tier, over all the simulated years: its path. */
+async function tierLink(api: Awaited<ReturnType<typeof adminRequest>>, tier: string): Promise<string> {
+  const made = await api.post("/api/share-links", {
+    data: { page: "/", query: `?tier=${encodeURIComponent(tier)}&range=custom&from=2020-01-01&to=2099-12-31`, expires: "1d" },
+  });
+  expect(made.status()).toBe(201);
+  const { path } = (await made.json()) as { path: string };
+  return path;
+}
+
 // The manager journey on the AUTH_MODE=password server: an admin shares a filtered view,
 // a browser without an account opens it read-only, and cannot get past it.
 test.use({ baseURL: AUTH_BASE_URL });
@@ -108,11 +118,7 @@ test("share link – the filter bar offers only what the link allows: no refused
   await waitForAuthSync(api);
   const tiers = (await (await api.get("/api/breakdown?by=hardwareTier")).json()).rows as { key: string }[];
   const tier = tiers[0]!.key;
-  const made = await api.post("/api/share-links", {
-    data: { page: "/", query: `?tier=${encodeURIComponent(tier)}&range=custom&from=2020-01-01&to=2099-12-31`, expires: "1d" },
-  });
-  expect(made.status()).toBe(201);
-  const { path } = (await made.json()) as { path: string };
+  const path = await tierLink(api, tier);
 
   const context = await browser.newContext({ baseURL: AUTH_BASE_URL });
   const page = await context.newPage();
@@ -204,11 +210,7 @@ test("share link – a shared overview shows the month's forecast and, read-only
   const inside = await make(`Shared tier ${stamp}`, { tier: [tier] });
   const outside = await make(`Whole deployment ${stamp}`, {});
   try {
-    const made = await api.post("/api/share-links", {
-      data: { page: "/", query: `?tier=${encodeURIComponent(tier)}&range=custom&from=2020-01-01&to=2099-12-31`, expires: "1d" },
-    });
-    expect(made.status()).toBe(201);
-    const { path } = (await made.json()) as { path: string };
+    const path = await tierLink(api, tier);
     const context = await browser.newContext({ baseURL: AUTH_BASE_URL });
     const page = await context.newPage();
     const refused: string[] = [];
