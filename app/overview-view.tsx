@@ -42,7 +42,7 @@ export function OverviewView() {
   // The CSV holds what the chart draws: a range too long for daily bars is drawn (and exported) coarser.
   const input = { stackBy, top: COST_CHART_TOP, currency, limit: TOP_ROWS };
   const drawn = useDrawnInterval(apiFilters, interval, input);
-  // One request answers every card (GET /api/overview); each card reads its part of it.
+  // One request answers every card but the forecast (GET /api/overview); each card reads its part of it.
   const overview = overviewQuery(apiFilters, { ...input, interval: drawn.interval });
   // The same request as the forecast KPI's: the chart continues dashed to the month's end.
   const forecast = useMonthForecast(apiFilters);
@@ -63,7 +63,7 @@ export function OverviewView() {
       <FilterBar />
       <div className="flex flex-col gap-4">
         <KpiGrid filters={apiFilters} query={{ ...overview, select: overviewParts.totals }} />
-        <RunningNowCard filters={apiFilters} href={viewAll("/running")} />
+        <RunningNowCard query={{ ...overview, select: overviewParts.running }} href={viewAll("/running")} />
         <ForecastKpi filters={apiFilters} />
         <ViewBudgets filters={apiFilters} />
         <CostOverTimeCard

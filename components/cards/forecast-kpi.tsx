@@ -18,7 +18,8 @@ export function ForecastKpi({ filters }: { filters: Filters }) {
   return (
     <div className="flex min-w-0 flex-wrap items-baseline gap-x-3 gap-y-1 rounded-xl border border-border bg-card px-4 py-3" data-testid="kpi-forecast">
       {!data ? (
-        <Skeleton className="h-6 w-72" />
+        // As tall as the figure line it stands for: the cards below do not move when it lands.
+        <Skeleton className="h-7 w-72" />
       ) : data.currency === null ? (
         <p className="text-sm text-muted">No runs in this view: nothing to forecast.</p>
       ) : (

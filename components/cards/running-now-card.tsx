@@ -1,25 +1,26 @@
 "use client";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { runningQuery } from "@/lib/query/resources";
+import type { QueryFor } from "@/lib/query/resources";
+import type { RunningAnswer } from "@/lib/contract/answers";
 import { primaryCurrency } from "@/lib/ui/currency";
-import type { Filters } from "@/lib/contract/filters";
 import { formatAsOf, formatCount, formatMoney } from "@/lib/ui/format";
 import { formatThreshold } from "@/lib/ui/running";
 import { Card } from "@/components/layout/card";
 import { ErrorState } from "@/components/layout/error-state";
 import { Skeleton } from "@/components/layout/skeleton";
 import { useSettings } from "@/components/layout/settings-context";
+import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 /**
  * What is running up the bill at the last sync: runs in flight, their cost so far and per
- * hour, and the long-running ones with what they cost per day. The summary alone (limit 0).
+ * hour, and the long-running ones with what they cost per day. The summary alone: the overview's
+ * part that equals /api/running with limit 0.
  */
-export function RunningNowCard({ filters, href }: { filters: Filters; href?: string }) {
+export function RunningNowCard({ query, href }: { query: QueryFor<RunningAnswer>; href?: string }) {
   const { timeZone } = useSettings();
-  const { data, isPending, isError, error, refetch, isFetching } = useQuery(
-    runningQuery(filters, { sort: "runTime", dir: "desc", offset: 0, limit: 0 }),
-  );
+  const { data, isPending, isError, error, refetch, isFetching } = useQuery(query);
+  const slowRefresh = useSlowRefresh(isFetching && data !== undefined);
   const currency = primaryCurrency(data?.costs ?? []);
   const costs = data?.costs.find((c) => c.currency === currency);
   const otherCurrencies = (data?.costs.length ?? 1) - 1;
@@ -53,7 +54,7 @@ export function RunningNowCard({ filters, href }: { filters: Filters; href?: str
         </div>
       ) : (
         <dl
-          className={"grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4 " + (isFetching ? "opacity-70 transition-opacity" : "")}
+          className={"grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4 " + (slowRefresh ? SLOW_REFRESH_CLASS : "")}
           aria-busy={isFetching}
         >
           <Figure label="Runs in flight" value={formatCount(data?.total ?? 0)} testId="running-count" />

@@ -1,5 +1,5 @@
 "use client";
-import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useMemo } from "react";
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, useXAxisDomain } from "recharts";
 import {
   chartRowVersion,
@@ -11,6 +11,7 @@ import {
   type SeriesRow,
 } from "@/lib/ui/chart-data";
 import { formatMoney } from "@/lib/ui/format";
+import { useBoxWidth } from "./use-box-width";
 
 /** The value axis's width on the left. */
 const AXIS_WIDTH = 56;
@@ -108,21 +109,7 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
   otherKey?: string | null;
   overlays?: readonly ChartOverlay[];
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | null>(null);
-
-  // Measured before the first paint, so the chart appears at its size with no jump.
-  useLayoutEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    setWidth(Math.floor(element.getBoundingClientRect().width));
-    const observer = new ResizeObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (entry) setWidth(Math.floor(entry.contentRect.width));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const { box, width } = useBoxWidth<HTMLDivElement>();
 
   const version = versionOf(rows);
   const data = useMemo(() => toChartRows(rows, version, overlays), [rows, version, overlays]);

@@ -1,7 +1,10 @@
 "use client";
 import type { FilterChip } from "@/lib/ui/filters";
 
-/** The active filters, each removable, and a clear-all. */
+/**
+ * The active filters, each removable, and a clear-all. The row keeps its height with no filter
+ * too, so adding the first one (or clearing them) does not shift the page below it.
+ */
 export function FilterChips({
   chips,
   onRemove,
@@ -17,9 +20,15 @@ export function FilterChips({
   removable?: (chip: FilterChip) => string | null;
   clearLabel?: string;
 }) {
-  if (chips.length === 0) return null;
+  if (chips.length === 0) {
+    return (
+      <p className="flex min-h-7 items-center text-xs text-muted" data-testid="no-filter-chips">
+        No filters: every run in the date range.
+      </p>
+    );
+  }
   return (
-    <ul aria-label="Active filters" className="flex flex-wrap items-center gap-1.5" data-testid="filter-chips">
+    <ul aria-label="Active filters" className="flex min-h-7 flex-wrap items-center gap-1.5" data-testid="filter-chips">
       {chips.map((chip) => (
         <li key={`${chip.key}:${chip.value}`}>
           <span className="inline-flex max-w-[18rem] items-center gap-1 rounded-full border border-border bg-subtle py-0.5 pl-2.5 pr-1 text-xs">

@@ -129,8 +129,10 @@ export function MultiSelect({
         onClick={() => {
           if (!single) setOpen((value) => !value);
         }}
+        // No colour transition: the button changes with every filter change, and a fade would
+        // repaint the page for every frame of it while the new figures are being computed.
         className={
-          "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm font-medium transition-colors " +
+          "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm font-medium " +
           (selected.length > 0 ? "border-accent bg-accent-soft text-foreground" : "border-border-strong bg-card hover:bg-subtle") +
           (single ? " cursor-not-allowed" : "")
         }

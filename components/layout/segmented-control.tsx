@@ -28,8 +28,9 @@ export function SegmentedControl<T extends string>({
             disabled={option.disabled}
             title={option.disabled ? disabledTitle : undefined}
             onClick={() => onChange(option.value)}
+            // No colour transition: options enable and disable with every date range change (see MultiSelect).
             className={
-              "rounded px-2.5 py-1 text-xs font-medium transition-colors " +
+              "rounded px-2.5 py-1 text-xs font-medium " +
               (checked
                 ? "bg-card text-foreground shadow-sm"
                 : option.disabled

@@ -34,6 +34,20 @@ export const runningParams = z.object({
 
 export type RunningParams = z.infer<typeof runningParams>;
 
+/** The summary alone: what the overview's card shows (and /api/overview answers with). */
+export const RUNNING_SUMMARY: RunningParams = { sort: "runTime", dir: "desc", offset: 0, limit: 0 };
+
+/**
+ * What a running answer depends on besides the data. The clock matters only for a `from`
+ * about now (has its day begun in the zone?): such answers are cached per quarter hour
+ * (every zone's midnight falls on one).
+ */
+export function runningKey(filters: Filters, p: RunningParams, rule: LongRunRule, now: number): string {
+  const nearNow = filters.from !== null && Math.abs(Date.parse(`${filters.from}T00:00:00Z`) - now) < 2 * 86_400_000;
+  const clock = nearNow ? String(Math.floor(now / 900_000)) : "";
+  return `${filtersQuery(filters)}|${p.sort}|${p.dir}|${p.offset}|${p.limit}|${JSON.stringify(rule)}|${clock}`;
+}
+
 /** Whether the range's first day has begun: a range wholly in the future has nothing running. */
 function fromReached(filters: Filters, timeZone: string, now: number): boolean {
   return filters.from === null || now >= localDayStart(timeZone, filters.from);
@@ -137,13 +151,9 @@ export async function getRunning(
   options: AnswerOptions = {},
 ): Promise<RunningAnswer> {
   const now = options.now ?? Date.now();
-  // The clock matters only for a `from` about now (has its day begun in the zone?): such
-  // answers are cached per quarter hour (every zone's midnight falls on one).
-  const nearNow = filters.from !== null && Math.abs(Date.parse(`${filters.from}T00:00:00Z`) - now) < 2 * 86_400_000;
-  const clock = nearNow ? String(Math.floor(now / 900_000)) : "";
   return answer(
     "running",
-    `${filtersQuery(filters)}|${p.sort}|${p.dir}|${p.offset}|${p.limit}|${JSON.stringify(rule)}|${clock}`,
+    runningKey(filters, p, rule, now),
     ({ conn, timeZone }) => computeRunning(conn, filters, timeZone, now, rule, p),
     { ...options, now },
   );

@@ -207,15 +207,6 @@ export const facetsAnswer = z
   })
   .meta({ id: "FacetsAnswer" });
 
-export const overviewAnswer = z
-  .object({
-    ...envelope,
-    totals: totalsBody,
-    series: timeseriesBody,
-    top: z.object({ hardwareTier: breakdownBody, project: breakdownBody, user: breakdownBody, team: breakdownBody }),
-  })
-  .meta({ id: "OverviewAnswer" });
-
 const runningCurrency = z.object({
   currency: z.string(),
   /** Sum of the runs' cost so far, to the cent. */
@@ -254,9 +245,8 @@ const runningRow = z.object({
 
 const longRunRule = z.object({ hours: z.number(), byType: z.record(z.string(), z.number()) });
 
-export const runningAnswer = z
+const runningBody = z
   .object({
-    ...envelope,
     sort: z.enum(RUNNING_SORTS),
     dir,
     offset: z.number().int(),
@@ -270,8 +260,20 @@ export const runningAnswer = z
     /** The rule the mark uses. */
     longRunRule,
     rows: z.array(runningRow),
+  });
+
+export const runningAnswer = runningBody.extend(envelope).meta({ id: "RunningAnswer" });
+
+export const overviewAnswer = z
+  .object({
+    ...envelope,
+    totals: totalsBody,
+    series: timeseriesBody,
+    top: z.object({ hardwareTier: breakdownBody, project: breakdownBody, user: breakdownBody, team: breakdownBody }),
+    /** The runs in flight: /api/running's summary (limit 0), so the page asks once per change. */
+    running: runningBody,
   })
-  .meta({ id: "RunningAnswer" });
+  .meta({ id: "OverviewAnswer" });
 
 const forecastPoint = z.object({
   date: day,

@@ -103,6 +103,7 @@ export const overviewParts = {
   project: topOf("project"),
   user: topOf("user"),
   team: topOf("team"),
+  running: (o: OverviewAnswer): RunningAnswer => ({ ...envelopeOf(o), ...o.running }),
 };
 
 /**

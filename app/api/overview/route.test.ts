@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Store } from "@/lib/store/db";
 import { callRoute, routeTestStore } from "@/lib/analytics/test-data";
 import { GET as getBreakdown } from "../breakdown/route";
+import { GET as getRunning } from "../running/route";
 import { GET as getTimeseries } from "../timeseries/route";
 import { GET as getTotals } from "../totals/route";
 import { GET } from "./route";
@@ -30,6 +31,8 @@ describe("GET /api/overview", () => {
       const own = await callRoute(getBreakdown, `/api/breakdown?by=${by}&sort=cost&dir=desc&limit=3&${filters}`);
       expect(body.top[by]).toEqual(withoutEnvelope(own.body));
     }
+    // The running-now card's summary, so the page asks once per change.
+    expect(body.running).toEqual(withoutEnvelope((await callRoute(getRunning, `/api/running?limit=0&${filters}`)).body));
   });
 
   test("GET /api/overview – six rows per list and daily buckets by default", async () => {
