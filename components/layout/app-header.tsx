@@ -9,7 +9,7 @@ import { SignOutButton } from "@/components/share/sign-out-button";
 
 export function AppHeader({ mode, host, signedIn }: { mode: "demo" | "domino"; host: string | null; signedIn: boolean }) {
   return (
-    <header className="sticky top-0 z-30 print:hidden border-b border-border bg-card/90 backdrop-blur supports-[backdrop-filter]:bg-card/75">
+    <header className="sticky top-0 z-30 print:hidden border-b border-border bg-card">
       <div className="mx-auto flex max-w-[1400px] items-center gap-3 px-4 pt-3 sm:px-6">
         <HomeLink className="flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight">
           <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" className="text-accent">

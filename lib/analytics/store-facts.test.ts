@@ -6,6 +6,7 @@ import { DIMENSIONS } from "@/lib/contract/dimensions";
 import { computeFacets } from "./facets";
 import { noFilters, type Filters } from "@/lib/contract/filters";
 import { readStoreFacts } from "./store-facts";
+import { inTransaction } from "@/lib/store/transaction";
 import { computeTimeseries, timeseriesParams } from "./timeseries";
 import { computeTotals } from "./totals";
 import { fixtureStore, type TestRun } from "./test-data";
@@ -138,6 +139,30 @@ describe("plans chosen by the store facts", () => {
   test.each(["UTC", "Asia/Kolkata"])("the one-currency plan gives the general plan's answers (%s)", async (timeZone) => {
     for (const filters of FILTERS) {
       expect(await everyView(usdOnly, filters, timeZone)).toEqual(await everyView(usdWithEarlyEur, filters, timeZone));
+    }
+  });
+});
+
+describe("facts kept for one transaction", () => {
+  test("read once in a transaction, anew in the next and outside one after another connection commits", async () => {
+    const { store, conn } = await fixtureStore(usdRuns, { fill: true });
+    const writer = await store.connect();
+    try {
+      const addEur = () =>
+        writer.run(`INSERT INTO runs SELECT * REPLACE ('eur-run' AS run_id, 'EUR' AS total_cost_currency) FROM runs LIMIT 1`);
+      await inTransaction(conn, async () => {
+        expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD");
+        await addEur();
+        // The transaction's snapshot, and the facts it read, stay as they were.
+        expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD");
+      });
+      await inTransaction(conn, async () => expect((await readStoreFacts(conn)).onlyCurrency).toBeNull());
+      await writer.run("DELETE FROM runs WHERE run_id = 'eur-run'");
+      // Outside the helpers each statement is its own transaction: asked of DuckDB, and new.
+      expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD");
+    } finally {
+      writer.closeSync();
+      store.close();
     }
   });
 });

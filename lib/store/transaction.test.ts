@@ -1,7 +1,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { beginSnapshot, endSnapshot, inThrowawayTransaction, inTransaction } from "./transaction";
+import { beginSnapshot, endSnapshot, inThrowawayTransaction, inTransaction, transactionOf } from "./transaction";
 
 let instance: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -80,5 +80,29 @@ describe("beginSnapshot", () => {
     } finally {
       writer.closeSync();
     }
+  });
+});
+
+describe("transactionOf", () => {
+  test("one token through a transaction, a new one for the next, none outside or after a failure", async () => {
+    expect(transactionOf(conn)).toBeUndefined();
+    const seen: (object | undefined)[] = [];
+    await inTransaction(conn, async () => {
+      seen.push(transactionOf(conn));
+      await conn.run("INSERT INTO t VALUES (1)");
+      seen.push(transactionOf(conn));
+    });
+    expect(seen[0]).toBeDefined();
+    expect(seen[1]).toBe(seen[0]);
+    expect(transactionOf(conn)).toBeUndefined();
+    await inThrowawayTransaction(conn, async () => seen.push(transactionOf(conn)));
+    expect(seen[2]).toBeDefined();
+    expect(seen[2]).not.toBe(seen[0]);
+    await expect(inTransaction(conn, async () => Promise.reject(new Error("no")))).rejects.toThrow("no");
+    expect(transactionOf(conn)).toBeUndefined();
+    expect(await beginSnapshot(conn)).toBe(true);
+    expect(transactionOf(conn)).toBeDefined();
+    await endSnapshot(conn);
+    expect(transactionOf(conn)).toBeUndefined();
   });
 });

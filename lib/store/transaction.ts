@@ -3,13 +3,36 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 /** Runs one statement on a connection: DuckDB's `run`, PostgreSQL's `query`. */
 export type RunStatement = (sql: string) => Promise<unknown>;
 
+// The transaction open on each DuckDB connection through these helpers: a fresh token for each.
+const openTransactions = new WeakMap<DuckDBConnection, object>();
+
+/**
+ * A token for the transaction these helpers hold open on `conn`, the same for every call inside
+ * it and new for the next; undefined outside one (a statement then commits by itself). What is
+ * read once per transaction can be kept by it without asking DuckDB which transaction this is.
+ */
+export function transactionOf(conn: DuckDBConnection): object | undefined {
+  return openTransactions.get(conn);
+}
+
 /**
  * The store's one transaction helper: `fn` runs inside BEGIN … COMMIT on `conn`; if it throws,
  * the transaction is rolled back (a failing ROLLBACK must not hide the error that caused it)
  * and the error goes on.
  */
-export function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  return inTransactionOf((sql) => conn.run(sql), fn);
+export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await inTransactionOf(
+      async (sql) => {
+        openTransactions.delete(conn);
+        await conn.run(sql);
+        if (sql.startsWith("BEGIN")) openTransactions.set(conn, {});
+      },
+      fn,
+    );
+  } finally {
+    openTransactions.delete(conn);
+  }
 }
 
 /**
@@ -34,9 +57,11 @@ export async function inTransactionOf<T>(run: RunStatement, fn: () => Promise<T>
  */
 export async function inThrowawayTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
   await conn.run("BEGIN TRANSACTION");
+  openTransactions.set(conn, {});
   try {
     return await fn();
   } finally {
+    openTransactions.delete(conn);
     await conn.run("ROLLBACK").catch(() => undefined);
   }
 }
@@ -51,6 +76,7 @@ export async function inThrowawayTransaction<T>(conn: DuckDBConnection, fn: () =
  */
 export async function beginSnapshot(conn: DuckDBConnection, keep: () => Promise<boolean> = async () => true): Promise<boolean> {
   await conn.run("BEGIN TRANSACTION");
+  openTransactions.set(conn, {});
   let kept = false;
   try {
     kept = await keep();
@@ -63,5 +89,6 @@ export async function beginSnapshot(conn: DuckDBConnection, keep: () => Promise<
 
 /** Ends a snapshot: it changed nothing, and its transaction may already have ended with an interrupt or an error. */
 export async function endSnapshot(conn: DuckDBConnection): Promise<void> {
+  openTransactions.delete(conn);
   await conn.run("ROLLBACK").catch(() => undefined);
 }
