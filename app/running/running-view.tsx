@@ -18,7 +18,7 @@ import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { Pagination } from "@/components/tables/pagination";
 import { RunningTable } from "@/components/tables/running-table";
 import { runningParsers } from "./search-params";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 const PAGE_SIZE = 50;
 
@@ -34,7 +34,7 @@ export function RunningView() {
   const offset = (Math.max(1, page) - 1) * PAGE_SIZE;
   const running = useQuery(runningQuery(apiFilters, { sort, dir, offset, limit: PAGE_SIZE }));
   const data = running.data;
-  const slowRefresh = useSlowRefresh(running.isFetching && data !== undefined);
+  const refreshCue = useSlowRefresh(running.isFetching && data !== undefined);
   const rows = data?.rows ?? [];
   const main = data?.costs[0];
 
@@ -78,7 +78,7 @@ export function RunningView() {
             : undefined
         }
       >
-        <div aria-busy={running.isFetching} className={slowRefresh ? SLOW_REFRESH_CLASS : ""}>
+        <div aria-busy={running.isFetching} className={refreshCue}>
           {running.isError && !data ? (
             <ErrorState error={running.error} onRetry={() => void running.refetch()} />
           ) : running.isPending && !data ? (

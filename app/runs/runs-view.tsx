@@ -21,7 +21,7 @@ import { RunDetails } from "@/components/tables/run-details";
 import { RunCards } from "@/components/tables/run-cards";
 import { RunsTable } from "@/components/tables/runs-table";
 import { runsParsers } from "./search-params";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 const PAGE_SIZE = 50;
 
@@ -46,7 +46,7 @@ export function RunsView() {
 
   const offset = (Math.max(1, page) - 1) * PAGE_SIZE;
   const runs = useQuery(runsQuery(apiFilters, { q, sort, dir, offset, limit: PAGE_SIZE }));
-  const slowRefresh = useSlowRefresh(runs.isFetching && runs.data !== undefined);
+  const refreshCue = useSlowRefresh(runs.isFetching && runs.data !== undefined);
   const rows = runs.data?.rows ?? [];
   const selected = run ? (rows.find((row) => row.runId === run) ?? null) : null;
 
@@ -96,7 +96,7 @@ export function RunsView() {
             </div>
           }
         >
-          <div aria-busy={runs.isFetching} className={slowRefresh ? SLOW_REFRESH_CLASS : ""}>
+          <div aria-busy={runs.isFetching} className={refreshCue}>
             {runs.isError && !runs.data ? (
               <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />
             ) : runs.isPending && !runs.data ? (

@@ -19,7 +19,7 @@ import { ChartLegend } from "@/components/charts/chart-legend";
 import { bucketCount } from "@/lib/ui/chart-interval";
 import { useHeld } from "./use-held";
 import type { DrawnInterval } from "./use-drawn-interval";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 const HEIGHT = 280;
 
@@ -77,7 +77,7 @@ export function CostOverTimeCard({
   forecast?: ForecastBody;
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query);
-  const slowRefresh = useSlowRefresh(isFetching && data !== undefined);
+  const refreshCue = useSlowRefresh(isFetching && data !== undefined);
   const [tableOpen, setTableOpen] = useState(false);
   const keys = data?.keys ?? NO_KEYS;
   const seriesRows = useMemo(() => (data ? toSeriesRows(data.buckets, data.keys, data.interval) : []), [data]);
@@ -172,7 +172,7 @@ export function CostOverTimeCard({
         data-testid="cost-over-time-body"
         // With a chart on screen, the chart itself says which filters its bars show (data-testid="chart-drawn").
         data-shows={drawsChart ? undefined : shows}
-        className={slowRefresh ? SLOW_REFRESH_CLASS : ""}>
+        className={refreshCue}>
         {isError && !data ? (
           <ErrorState error={error} onRetry={() => void refetch()} />
         ) : isPending && !data ? (

@@ -7,7 +7,7 @@ import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import { computeDelta, formatCount, formatHours, formatMoney, formatShare } from "@/lib/ui/format";
 import { ErrorState } from "@/components/layout/error-state";
 import { KpiCard } from "./kpi-card";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 /** Total cost, compute hours, runs and wasted cost, each against the previous period. */
 export function KpiGrid({
@@ -19,7 +19,7 @@ export function KpiGrid({
   query?: QueryFor<TotalsAnswer>;
 }) {
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(query ?? totalsQuery(filters));
-  const slowRefresh = useSlowRefresh(isFetching && data !== undefined);
+  const refreshCue = useSlowRefresh(isFetching && data !== undefined);
   if (isError && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
 
   const current = data?.current;
@@ -35,7 +35,7 @@ export function KpiGrid({
 
   return (
     <div
-      className={"grid grid-cols-2 gap-3 lg:grid-cols-4 " + (slowRefresh ? SLOW_REFRESH_CLASS : "")}
+      className={"grid grid-cols-2 gap-3 lg:grid-cols-4 " + refreshCue}
       aria-busy={isFetching}
       data-testid="kpis"
       data-shows={data && !isPlaceholderData ? filtersQuery(filters) : ""}

@@ -10,7 +10,7 @@ import { Card } from "@/components/layout/card";
 import { ErrorState } from "@/components/layout/error-state";
 import { Skeleton } from "@/components/layout/skeleton";
 import { useSettings } from "@/components/layout/settings-context";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 /**
  * What is running up the bill at the last sync: runs in flight, their cost so far and per
@@ -20,7 +20,7 @@ import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow
 export function RunningNowCard({ query, href }: { query: QueryFor<RunningAnswer>; href?: string }) {
   const { timeZone } = useSettings();
   const { data, isPending, isError, error, refetch, isFetching } = useQuery(query);
-  const slowRefresh = useSlowRefresh(isFetching && data !== undefined);
+  const refreshCue = useSlowRefresh(isFetching && data !== undefined);
   const currency = primaryCurrency(data?.costs ?? []);
   const costs = data?.costs.find((c) => c.currency === currency);
   const otherCurrencies = (data?.costs.length ?? 1) - 1;
@@ -54,7 +54,7 @@ export function RunningNowCard({ query, href }: { query: QueryFor<RunningAnswer>
         </div>
       ) : (
         <dl
-          className={"grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4 " + (slowRefresh ? SLOW_REFRESH_CLASS : "")}
+          className={"grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4 " + refreshCue}
           aria-busy={isFetching}
         >
           <Figure label="Runs in flight" value={formatCount(data?.total ?? 0)} testId="running-count" />

@@ -13,7 +13,7 @@ import { Card } from "@/components/layout/card";
 import { EmptyState } from "@/components/layout/empty-state";
 import { ErrorState } from "@/components/layout/error-state";
 import { TopBars } from "@/components/charts/top-bars";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 /** The most costly keys of one dimension; a click narrows the filters to that key. */
 export function TopKeysCard({
@@ -40,7 +40,7 @@ export function TopKeysCard({
   const { data, isPending, isError, error, refetch, isFetching, isPlaceholderData } = useQuery(
     query ?? breakdownQuery(filters, { by, sort: "cost", dir: "desc", limit }),
   );
-  const slowRefresh = useSlowRefresh(isFetching && data !== undefined);
+  const refreshCue = useSlowRefresh(isFetching && data !== undefined);
   const bars = useMemo(
     () =>
       data
@@ -74,7 +74,7 @@ export function TopKeysCard({
       <div
         aria-busy={isFetching}
         data-shows={data && !isPlaceholderData ? filtersQuery(filters) : ""}
-        className={slowRefresh ? SLOW_REFRESH_CLASS : ""}
+        className={refreshCue}
       >
         {isError && !data ? (
           <ErrorState compact error={error} onRetry={() => void refetch()} />

@@ -28,8 +28,8 @@ function rowBar(colors: Map<string, string>) {
 /**
  * The bars of one column, over the rows and letting every pointer through. Memoised: the card
  * re-renders on every filter change and loading state, the bars only when their answer changes.
- * Four of these redraw on every filter change, so each is as lean as recharts allows: its width
- * measured here (no ResponsiveContainer), the colours drawn by the shape (no Cell per row).
+ * Four of these redraw on every filter change, so each is as lean as recharts allows: a fixed,
+ * measured width (useBoxWidth, no ResponsiveContainer), the colours drawn by the shape (no Cell per row).
  */
 export const TopBarsLayer = memo(function TopBarsLayer({ bars, max, colors }: { bars: BarDatum[]; max: number; colors: Map<string, string> }) {
   const { box, width } = useBoxWidth<HTMLDivElement>();

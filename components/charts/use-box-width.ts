@@ -4,8 +4,7 @@ import { useLayoutEffect, useRef, useState } from "react";
 /**
  * The width (whole px) of the element the returned ref is put on: measured before the first
  * paint, so a chart appears at its size with no jump, and again whenever it changes. Null
- * until measured. Charts take it as a fixed size instead of recharts' ResponsiveContainer,
- * which re-measures on every render.
+ * until measured. Charts take it as their fixed size, with no ResponsiveContainer around them.
  */
 export function useBoxWidth<T extends HTMLElement>() {
   const box = useRef<T>(null);

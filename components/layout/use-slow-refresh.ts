@@ -9,10 +9,13 @@ import { useEffect, useState } from "react";
 export const SLOW_REFRESH_MS = 300;
 
 /** The class a card takes while a refresh of the figures it shows is slow. */
-export const SLOW_REFRESH_CLASS = "opacity-70 transition-opacity";
+const SLOW_REFRESH_CLASS = "opacity-70 transition-opacity";
 
-/** True once `refreshing` has stayed true for SLOW_REFRESH_MS; false as soon as it is false. */
-export function useSlowRefresh(refreshing: boolean): boolean {
+/**
+ * The class for a card's figures: SLOW_REFRESH_CLASS once `refreshing` has stayed true for
+ * SLOW_REFRESH_MS, "" otherwise and as soon as it is false.
+ */
+export function useSlowRefresh(refreshing: boolean): string {
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!refreshing) return;
@@ -22,5 +25,5 @@ export function useSlowRefresh(refreshing: boolean): boolean {
       setSlow(false);
     };
   }, [refreshing]);
-  return refreshing && slow;
+  return refreshing && slow ? SLOW_REFRESH_CLASS : "";
 }

@@ -29,7 +29,7 @@ import { useEmptyReason } from "@/components/layout/use-empty-reason";
 import { TopKeysCard } from "@/components/cards/top-keys-card";
 import { BreakdownTable } from "@/components/tables/breakdown-table";
 import { Pagination } from "@/components/tables/pagination";
-import { SLOW_REFRESH_CLASS, useSlowRefresh } from "@/components/layout/use-slow-refresh";
+import { useSlowRefresh } from "@/components/layout/use-slow-refresh";
 
 const PAGE_SIZE = 50;
 const TREND_KEYS = 12;
@@ -70,7 +70,7 @@ export function BreakdownView({
 
   const breakdown = useQuery(breakdownQuery(apiFilters, { by, sort: "cost", dir: "desc", limit: ALL_ROWS }));
   const totals = useQuery(totalsQuery(apiFilters));
-  const slowRefresh = useSlowRefresh(breakdown.isFetching && breakdown.data !== undefined);
+  const refreshCue = useSlowRefresh(breakdown.isFetching && breakdown.data !== undefined);
   const currency = totals.data ? primaryCurrency(totals.data.current.costs) : null;
   const range = resolveRange("custom", today, { from: apiFilters.from, to: apiFilters.to });
   const interval = trendInterval(range.from, range.to);
@@ -138,7 +138,7 @@ export function BreakdownView({
           titleId="breakdown-table-title"
           description={summary ?? "Loading…"}
         >
-          <div aria-busy={breakdown.isFetching} className={slowRefresh ? SLOW_REFRESH_CLASS : ""}>
+          <div aria-busy={breakdown.isFetching} className={refreshCue}>
             {breakdown.isError && !breakdown.data ? (
               <ErrorState error={breakdown.error} onRetry={() => void breakdown.refetch()} />
             ) : breakdown.isPending && !breakdown.data ? (

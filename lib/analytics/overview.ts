@@ -13,8 +13,8 @@ import { computeTotalsBody, totalsKey } from "./totals";
 /**
  * GET /api/overview: everything the overview page shows, in one answer: the totals with the
  * previous period, the cost series, the top tiers, projects, users and teams, and the runs in
- * flight. One request instead of six: one snapshot (the KPIs, the chart and the lists always describe the same data, even
- * while a sync commits), computed on two connections at once, and on the page one update
+ * flight. One request instead of six: one snapshot (the cards always describe the same data,
+ * even while a sync commits), computed on two connections at once, and on the page one update
  * instead of six. Each part is computed exactly as its own route computes it, so the parts
  * equal /api/totals, /api/timeseries, /api/breakdown and /api/running (limit 0) for the same inputs.
  */

@@ -20,19 +20,18 @@ export function transactionOf(conn: DuckDBConnection): object | undefined {
  * the transaction is rolled back (a failing ROLLBACK must not hide the error that caused it)
  * and the error goes on.
  */
-export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await inTransactionOf(
-      async (sql) => {
+export function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  return inTransactionOf(
+    (sql) => conn.run(sql),
+    async () => {
+      openTransactions.set(conn, {});
+      try {
+        return await fn();
+      } finally {
         openTransactions.delete(conn);
-        await conn.run(sql);
-        if (sql.startsWith("BEGIN")) openTransactions.set(conn, {});
-      },
-      fn,
-    );
-  } finally {
-    openTransactions.delete(conn);
-  }
+      }
+    },
+  );
 }
 
 /**
