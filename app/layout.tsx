@@ -14,7 +14,7 @@ export const metadata: Metadata = {
   title: { default: "Runledger", template: "%s · Runledger" },
   description: "What your Domino deployment spends on compute, by hardware tier, project and user.",
   // Static files live in public/ (served at the site's root, open without signing in: lib/auth/access.ts).
-  icons: { icon: { url: "/icon.svg", type: "image/svg+xml" } },
+  icons: { icon: { url: "/icon.png", type: "image/png", sizes: "64x64" } },
 };
 
 export const viewport: Viewport = {

@@ -90,12 +90,18 @@ test("overview – clicking a segment of the cost chart filters to its key", asy
   await waitForSettled(page);
   const chart = page.getByTestId("cost-over-time");
   await chart.locator("svg").scrollIntoViewIfNeeded();
-  // The tallest segment: a key's share of one day's bar, drawn in that key's legend colour.
-  const target = await chart.locator("svg rect.cursor-pointer").evaluateAll((rects) => {
-    const tallest = rects
-      .map((rect) => ({ rect, box: rect.getBoundingClientRect() }))
-      .sort((a, b) => b.box.height - a.box.height)[0]!;
-    return { x: tallest.box.x + tallest.box.width / 2, y: tallest.box.y + tallest.box.height / 2, fill: tallest.rect.getAttribute("fill") };
+  // The tallest segment: a key's share of one day's bar, drawn in that key's legend colour. Each
+  // key's segments are the rectangles of its one path ("M left,top h width V bottom h -width Z").
+  const target = await chart.locator("svg path.cursor-pointer").evaluateAll((paths) => {
+    const segments = (paths as SVGPathElement[]).flatMap((path) =>
+      [...(path.getAttribute("d") ?? "").matchAll(/M([\d.]+),([\d.]+)h([\d.]+)V([\d.]+)/g)].map((m) => {
+        const [left, top, width, bottom] = m.slice(1).map(Number) as [number, number, number, number];
+        const centre = new DOMPoint(left + width / 2, (top + bottom) / 2).matrixTransform(path.getScreenCTM()!);
+        return { height: bottom - top, x: centre.x, y: centre.y, fill: path.getAttribute("fill") };
+      }),
+    );
+    const tallest = segments.sort((a, b) => b.height - a.height)[0]!;
+    return { x: tallest.x, y: tallest.y, fill: tallest.fill };
   });
   const legendItem = chart.locator("button", { has: page.locator(`span[style*="${target.fill}"]`) }).first();
   const tier = (await legendItem.getAttribute("aria-label"))?.match(/Filter to hardware tier (.+?)(:|$)/)?.[1];

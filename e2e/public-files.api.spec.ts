@@ -9,7 +9,7 @@ for (const [server, baseURL] of [
   ["demo server", undefined],
   ["password-mode server, not signed in", AUTH_BASE_URL],
 ] as const) {
-  test(`GET /robots.txt and /icon.svg – ${server}: served from public/, no sign-in`, async ({ baseURL: demoURL }) => {
+  test(`GET /robots.txt and /icon.png – ${server}: served from public/, no sign-in`, async ({ baseURL: demoURL }) => {
     const anonymous = await playwrightRequest.newContext({ baseURL: baseURL ?? demoURL });
     try {
       const robots = await anonymous.get("/robots.txt", { maxRedirects: 0 });
@@ -17,10 +17,13 @@ for (const [server, baseURL] of [
       expect(robots.headers()["content-type"]).toMatch(/^text\/plain/);
       const lines = (await robots.text()).split("\n").map((line) => line.trim());
       expect(lines).toEqual(expect.arrayContaining(["User-agent: *", "Disallow: /s/", "Disallow: /api/", "Disallow: /v4/"]));
-      const icon = await anonymous.get("/icon.svg", { maxRedirects: 0 });
+      const icon = await anonymous.get("/icon.png", { maxRedirects: 0 });
       expect(icon.status()).toBe(200);
-      expect(icon.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
-      expect(await icon.text()).toContain("<svg");
+      expect(icon.headers()["content-type"]).toBe("image/png");
+      // The PNG signature: a real image, not a page about one.
+      expect((await icon.body()).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      // Kept by the browser for a day: every filter change moves the address, and browsers ask for the icon again then.
+      expect(icon.headers()["cache-control"]).toBe("public, max-age=86400");
     } finally {
       await anonymous.dispose();
     }
@@ -29,5 +32,5 @@ for (const [server, baseURL] of [
 
 test("pages link the icon from public/", async ({ request }) => {
   const html = await (await request.get("/")).text();
-  expect(html).toMatch(/<link rel="icon" href="\/icon\.svg"/);
+  expect(html).toMatch(/<link rel="icon" href="\/icon\.png"/);
 });

@@ -1,6 +1,6 @@
 "use client";
 import { memo, useMemo } from "react";
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, useXAxisDomain } from "recharts";
+import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, useXAxisDomain, type BaseTickContentProps } from "recharts";
 import {
   chartRowVersion,
   overlayField,
@@ -11,56 +11,41 @@ import {
   type SeriesRow,
 } from "@/lib/ui/chart-data";
 import { formatMoney } from "@/lib/ui/format";
+import { labelInterval } from "@/lib/ui/label-interval";
+import { StackedBars } from "./stacked-bars";
+import { textWidth } from "./text-width";
 import { useBoxWidth } from "./use-box-width";
 
 /** The value axis's width on the left. */
 const AXIS_WIDTH = 56;
 const FONT_SIZE = 11;
+/** Least space between two date labels. */
+const LABEL_GAP = 16;
 const MARGIN = { top: 8, right: 4, bottom: 0, left: 4 };
 const NO_OVERLAYS: readonly ChartOverlay[] = [];
 
 /**
- * One category's stacked segments, drawn in the place recharts gives its total's bar: each key's
- * share of the bar's height, the first key at the bottom. One Bar for the whole stack instead of
- * one per key: recharts keeps a store entry and subscriptions for every Bar, and with nine keys
- * that bookkeeping, not the drawing, was most of a redraw's time.
+ * Axis labels as plain SVG text, kept inside a chart `width` wide. Recharts' own label component
+ * measures every word of them in the page, to wrap them; these short labels never wrap, so the
+ * page need not be laid out mid-redraw. A centred label that would run past an edge moves in.
  */
-function stackedSegments(
-  keys: readonly string[],
-  colors: ReadonlyMap<string, string>,
-  selectable: (key: string) => boolean,
-  onSelectKey: ((key: string) => void) | undefined,
-) {
-  return function StackedSegments(props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; payload?: ChartRow }) {
-    const row = props.payload;
-    const height = Number(props.height ?? 0);
-    const total = row?.total ?? 0;
-    if (!row || !(height > 0) || !(total > 0)) return <g />;
-    const x = Number(props.x ?? 0);
-    const width = Number(props.width ?? 0);
-    let bottom = Number(props.y ?? 0) + height;
+function axisLabel(width: number) {
+  return function AxisLabel({ x, y, index, payload, textAnchor, verticalAnchor, tickFormatter }: BaseTickContentProps) {
+    const text = tickFormatter ? tickFormatter(payload.value, index) : String(payload.value);
+    const half = textAnchor === "middle" ? textWidth(text, FONT_SIZE) / 2 : 0;
     return (
-      <g>
-        {keys.map((key, index) => {
-          const value = Number(row[seriesField(index)] ?? 0);
-          if (!(value > 0)) return null;
-          const segment = (height * value) / total;
-          bottom -= segment;
-          const clickable = selectable(key);
-          return (
-            <rect
-              key={key}
-              x={x}
-              y={bottom}
-              width={width}
-              height={segment}
-              fill={colors.get(key)}
-              className={clickable ? "cursor-pointer" : undefined}
-              onClick={clickable ? () => onSelectKey?.(key) : undefined}
-            />
-          );
-        })}
-      </g>
+      <text
+        x={half > 0 ? Math.min(Math.max(Number(x), half), width - half) : x}
+        y={y}
+        // Recharts' offsets: below the axis the text hangs from the tick, beside it sits centred on it.
+        dy={verticalAnchor === "start" ? "0.71em" : "0.355em"}
+        textAnchor={textAnchor}
+        fontSize={FONT_SIZE}
+        fill="var(--muted)"
+        className="recharts-cartesian-axis-tick-value"
+      >
+        {text}
+      </text>
     );
   };
 }
@@ -78,9 +63,9 @@ function versionOf(rows: readonly SeriesRow[]): number {
 }
 
 /**
- * Cost per day, week or month, stacked by key, drawn by recharts: one Bar whose shape stacks the keys (at most
- * about 120 categories: lib/ui/chart-interval.ts), no animation, rows memoised by their
- * inputs. Clicking a segment narrows the filters to its key. `overlays` adds dashed or solid
+ * Cost per day, week or month, stacked by key, on a recharts chart: its axes, grid, tooltip and
+ * scales, with the stacks drawn as one path per key (StackedBars; at most about 120 categories:
+ * lib/ui/chart-interval.ts), no animation, rows memoised by their inputs. Clicking a segment narrows the filters to its key. `overlays` adds dashed or solid
  * lines over the bars (a forecast, a budget) from the same pure shaping (toChartRows).
  * The chart is aria-hidden and takes no focus: the legend's buttons and the table carry it
  * for keyboards and screen readers.
@@ -115,14 +100,13 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
   const data = useMemo(() => toChartRows(rows, version, overlays), [rows, version, overlays]);
   const labels = useMemo(() => new Map(data.map((row) => [row.x, row.label])), [data]);
   const money = useMemo(() => (value: number) => formatMoney(value, currency, { compact: true }), [currency]);
+  const tickLabel = useMemo(() => axisLabel(width ?? 0), [width]);
+  // Which date labels show, from their widths on a canvas (recharts would measure each in the page).
+  const xInterval = useMemo(
+    () => labelInterval(data.map((row) => row.label), (width ?? 0) - MARGIN.left - MARGIN.right - AXIS_WIDTH, LABEL_GAP, (label) => textWidth(label, FONT_SIZE)),
+    [data, width],
+  );
 
-  // The stack's one Bar, built once per keys, colours and handler: hovering re-renders nothing here.
-  const bars = useMemo(() => {
-    const selectable = (key: string) => Boolean(onSelectKey) && key !== otherKey;
-    return (
-      <Bar dataKey="total" name="Total" fill="transparent" isAnimationActive={false} shape={stackedSegments(keys, colors, selectable, onSelectKey)} />
-    );
-  }, [keys, colors, onSelectKey, otherKey]);
   const lines = useMemo(
     () =>
       overlays.map((overlay, index) => (
@@ -157,19 +141,22 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
           <CartesianGrid vertical={false} stroke="var(--grid)" />
           <XAxis
             dataKey="x"
+            // Bands, as for bars: the stacked bars are drawn by StackedBars, not a recharts Bar.
+            scale="band"
             tickFormatter={(x: string) => labels.get(x) ?? ""}
-            tick={{ fontSize: FONT_SIZE, fill: "var(--muted)" }}
+            tick={tickLabel}
             tickLine={false}
             axisLine={{ stroke: "var(--grid)" }}
-            minTickGap={16}
-            interval="preserveStartEnd"
+            interval={xInterval}
           />
           <YAxis
             width={AXIS_WIDTH}
             tickFormatter={money}
-            tick={{ fontSize: FONT_SIZE, fill: "var(--muted)" }}
+            tick={tickLabel}
             tickLine={false}
             axisLine={false}
+            // Its few ticks always fit: drawn without measuring each one.
+            interval={0}
           />
           <Tooltip
             isAnimationActive={false}
@@ -177,7 +164,9 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
             content={<CostTooltip keys={keys} overlays={overlays} colors={colors} currency={currency} />}
             wrapperStyle={{ zIndex: 10, outline: "none" }}
           />
-          {bars}
+          {/* No line: the series' totals, for the value axis's range and the tooltip's row. */}
+          <Line dataKey="total" name="Total" stroke="none" dot={false} activeDot={false} legendType="none" isAnimationActive={false} />
+          <StackedBars data={data} keys={keys} colors={colors} onSelectKey={onSelectKey} otherKey={otherKey} />
           {lines}
           <DrawnMarker version={version} shows={shows} />
         </ComposedChart>

@@ -6,6 +6,7 @@ import { getStore, type Store } from "@/lib/store/db";
 import { AnswerCache } from "./cache";
 import { readDataInfo } from "./data-info";
 import { inParallel, withReader } from "./reader";
+import { noteReadVersion } from "@/lib/store/transaction";
 
 /** What a computation gets: a connection inside a read transaction, the zone, the clock. */
 export interface QueryContext {
@@ -58,6 +59,7 @@ export async function answer<T extends object>(
   const key = `${route}|${timeZone}|${inputKey}`;
   const outcome = await withReader(store, async (conn) => {
     const info = await readDataInfo(conn);
+    noteReadVersion(conn, info.dataVersion);
     const run = () =>
       compute({ conn, timeZone, now, inParallel: (tasks) => inParallel(store, conn, info.dataVersion, tasks) });
     if (options.noCache) return { info, value: Promise.resolve(await run()) };

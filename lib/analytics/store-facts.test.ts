@@ -6,7 +6,8 @@ import { DIMENSIONS } from "@/lib/contract/dimensions";
 import { computeFacets } from "./facets";
 import { noFilters, type Filters } from "@/lib/contract/filters";
 import { readStoreFacts } from "./store-facts";
-import { inTransaction } from "@/lib/store/transaction";
+import { inTransaction, noteReadVersion } from "@/lib/store/transaction";
+import { readDataInfo } from "@/lib/store/sync-state";
 import { computeTimeseries, timeseriesParams } from "./timeseries";
 import { computeTotals } from "./totals";
 import { fixtureStore, type TestRun } from "./test-data";
@@ -160,6 +161,33 @@ describe("facts kept for one transaction", () => {
       await writer.run("DELETE FROM runs WHERE run_id = 'eur-run'");
       // Outside the helpers each statement is its own transaction: asked of DuckDB, and new.
       expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD");
+    } finally {
+      writer.closeSync();
+      store.close();
+    }
+  });
+});
+
+describe("facts kept for a reader's data version", () => {
+  test("reused by later read transactions at the same version, read anew when the version moves on", async () => {
+    const { store, conn } = await fixtureStore(usdRuns, { fill: true });
+    const writer = await store.connect();
+    const read = () =>
+      inTransaction(conn, async () => {
+        noteReadVersion(conn, (await readDataInfo(conn)).dataVersion);
+        return (await readStoreFacts(conn)).onlyCurrency;
+      });
+    try {
+      expect(await read()).toBe("USD");
+      // A change that does not bump the version (no writer in the app makes one) shows the reuse.
+      await writer.run(`INSERT INTO runs SELECT * REPLACE ('eur-run' AS run_id, 'EUR' AS total_cost_currency) FROM runs LIMIT 1`);
+      expect(await read()).toBe("USD");
+      // Every commit that changes the runs bumps the version: the facts follow.
+      await writer.run("UPDATE sync_state SET data_version = data_version + 1 WHERE id = 1");
+      expect(await read()).toBeNull();
+      // A transaction that did not say what it reads asks again, once.
+      await writer.run("DELETE FROM runs WHERE run_id = 'eur-run'");
+      await inTransaction(conn, async () => expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD"));
     } finally {
       writer.closeSync();
       store.close();

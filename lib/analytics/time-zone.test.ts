@@ -16,6 +16,29 @@ describe("time-zone arithmetic", () => {
     expect(offsetAt(tz, Date.parse(at))).toBe(offset);
   });
 
+  // offsetAt reads cached transitions; ICU is the reference, second by second around each change.
+  test.each(["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Apia", "America/Sao_Paulo"])(
+    "offsetAt agrees with ICU in %s, hourly and at each clock change",
+    (tz) => {
+      const icu = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" });
+      const reference = (ms: number) => {
+        const name = icu.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")!.value;
+        const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name)!;
+        return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3]) * 60_000) : 0;
+      };
+      const from = Date.parse("2011-01-01T00:00:00Z");
+      const to = Date.parse("2013-01-01T00:00:00Z");
+      // Worked out for a query first: offsetAt then reads them.
+      const segments = offsetSegments(tz, from, to);
+      for (let ms = from; ms < to; ms += 3_600_000) expect(offsetAt(tz, ms)).toBe(reference(ms));
+      for (const segment of segments.slice(1)) {
+        for (const ms of [segment.startMs - 1000, segment.startMs - 1, segment.startMs, segment.startMs + 1000]) {
+          expect(offsetAt(tz, ms)).toBe(reference(ms));
+        }
+      }
+    },
+  );
+
   test.each([
     ["UTC", "2024-02-01", "2024-02-01T00:00:00.000Z"],
     ["Europe/Berlin", "2024-02-01", "2024-01-31T23:00:00.000Z"],

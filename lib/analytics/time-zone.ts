@@ -11,6 +11,8 @@
 import { DAY_MS, dayNumber, dayString } from "@/lib/contract/days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Each zone's transitions by UTC year, worked out once (segmentsOfYear).
+const yearSegments = new Map<string, OffsetSegment[]>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -30,8 +32,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The zone's offset from UTC at instant `ms`, in milliseconds (UTC+1 → 3,600,000). */
+/**
+ * The zone's offset from UTC at instant `ms`, in milliseconds (UTC+1 → 3,600,000). From the
+ * year's transitions once a query has worked them out (offsetSegments): asking ICU
+ * (formatToParts) costs tens of microseconds a call, and one answer asks dozens of times.
+ */
 export function offsetAt(timeZone: string, ms: number): number {
+  const segments = yearSegments.get(`${timeZone}|${new Date(ms).getUTCFullYear()}`);
+  if (!segments) return icuOffsetAt(timeZone, ms);
+  for (let i = segments.length - 1; i > 0; i -= 1) {
+    if (segments[i]!.startMs <= ms) return segments[i]!.offsetMs;
+  }
+  return segments[0]!.offsetMs;
+}
+
+/** The offset as ICU reports it: what the transitions are found from. */
+function icuOffsetAt(timeZone: string, ms: number): number {
   const parts = formatter(timeZone).formatToParts(new Date(ms));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
@@ -69,8 +85,6 @@ export interface OffsetSegment {
   offsetMs: number;
 }
 
-const yearSegments = new Map<string, OffsetSegment[]>();
-
 /** The zone's transitions within one UTC year, found by daily sampling and bisection. */
 function segmentsOfYear(timeZone: string, year: number): OffsetSegment[] {
   const key = `${timeZone}|${year}`;
@@ -78,18 +92,18 @@ function segmentsOfYear(timeZone: string, year: number): OffsetSegment[] {
   if (cached) return cached;
   const start = Date.UTC(year, 0, 1);
   const end = Date.UTC(year + 1, 0, 1);
-  const segments: OffsetSegment[] = [{ startMs: start, offsetMs: offsetAt(timeZone, start) }];
+  const segments: OffsetSegment[] = [{ startMs: start, offsetMs: icuOffsetAt(timeZone, start) }];
   let prevMs = start;
   let prevOffset = segments[0]!.offsetMs;
   // Sampling every 12 hours: no zone changes its clock twice within half a day.
   for (let t = start + DAY_MS / 2; t <= end; t += DAY_MS / 2) {
-    const offset = offsetAt(timeZone, t);
+    const offset = icuOffsetAt(timeZone, t);
     if (offset !== prevOffset) {
       let lo = prevMs;
       let hi = t;
       while (hi - lo > 1000) {
         const mid = Math.floor((lo + hi) / 2000) * 1000;
-        if (offsetAt(timeZone, mid) === prevOffset) lo = mid;
+        if (icuOffsetAt(timeZone, mid) === prevOffset) lo = mid;
         else hi = mid;
       }
       if (hi < end) segments.push({ startMs: hi, offsetMs: offset });

@@ -35,7 +35,7 @@ const PUBLIC_PATHS = new Set([
   "/api/auth/leave-share",
   "/api/health",
   "/api/openapi.json",
-  "/icon.svg",
+  "/icon.png",
   "/favicon.ico",
   "/robots.txt",
 ]);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { beginSnapshot } from "./transaction";
+import { beginSnapshot, noteReadVersion } from "./transaction";
 
 /**
  * Reading and recording the one `sync_state` row. Writes that go with a change to `runs`
@@ -91,8 +91,10 @@ export async function readDataInfo(conn: DuckDBConnection): Promise<DataInfo> {
  * passes sees the same runs as the transaction that read that version. Returns whether it
  * passed; when it did not, the transaction is rolled back.
  */
-export function beginAtVersion(conn: DuckDBConnection, dataVersion: number): Promise<boolean> {
-  return beginSnapshot(conn, async () => (await readDataInfo(conn)).dataVersion === dataVersion);
+export async function beginAtVersion(conn: DuckDBConnection, dataVersion: number): Promise<boolean> {
+  const kept = await beginSnapshot(conn, async () => (await readDataInfo(conn)).dataVersion === dataVersion);
+  if (kept) noteReadVersion(conn, dataVersion);
+  return kept;
 }
 
 export interface StoreCounts {

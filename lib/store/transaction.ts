@@ -3,8 +3,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 /** Runs one statement on a connection: DuckDB's `run`, PostgreSQL's `query`. */
 export type RunStatement = (sql: string) => Promise<unknown>;
 
-// The transaction open on each DuckDB connection through these helpers: a fresh token for each.
-const openTransactions = new WeakMap<DuckDBConnection, object>();
+// The transaction open on each DuckDB connection through these helpers: a fresh token for each,
+// holding the data version it reads once a reader has said so (noteReadVersion).
+const openTransactions = new WeakMap<DuckDBConnection, { readsVersion?: number }>();
 
 /**
  * A token for the transaction these helpers hold open on `conn`, the same for every call inside
@@ -13,6 +14,22 @@ const openTransactions = new WeakMap<DuckDBConnection, object>();
  */
 export function transactionOf(conn: DuckDBConnection): object | undefined {
   return openTransactions.get(conn);
+}
+
+/**
+ * Says that the transaction open on `conn` only reads, and reads data version `dataVersion`
+ * (sync_state's, read inside it). Every commit that changes `runs` bumps that version, so what
+ * is derived from the runs alone may be kept under it across transactions (readStoreFacts).
+ * Only a reader says so: a transaction that writes may change the runs after reading the version.
+ */
+export function noteReadVersion(conn: DuckDBConnection, dataVersion: number): void {
+  const open = openTransactions.get(conn);
+  if (open) open.readsVersion = dataVersion;
+}
+
+/** The data version the read transaction open on `conn` was noted to read, if any. */
+export function readVersionOf(conn: DuckDBConnection): number | undefined {
+  return openTransactions.get(conn)?.readsVersion;
 }
 
 /**
