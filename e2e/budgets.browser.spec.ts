@@ -79,7 +79,7 @@ test("overview – the cost chart continues dashed to the month's end, and its t
   // Weekly bars carry no line: a week would mix spent and expected cost.
   await page.goto("/?range=90d&interval=week");
   await waitForSettled(page);
-  // (The series' totals ride along as a line with no stroke: the tooltip's row.)
+  // (The series' totals ride along undrawn, with no stroke: the tooltip's row.)
   await expect(page.getByTestId("cost-over-time").locator('path.recharts-curve:not([stroke="none"])')).toHaveCount(0);
 });
 

@@ -1,6 +1,6 @@
 "use client";
 import { memo, useMemo } from "react";
-import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, useXAxisDomain, type BaseTickContentProps } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, useXAxisDomain, type BaseTickContentProps } from "recharts";
 import {
   chartRowVersion,
   overlayField,
@@ -164,8 +164,9 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({
             content={<CostTooltip keys={keys} overlays={overlays} colors={colors} currency={currency} />}
             wrapperStyle={{ zIndex: 10, outline: "none" }}
           />
-          {/* No line: the series' totals, for the value axis's range and the tooltip's row. */}
-          <Line dataKey="total" name="Total" stroke="none" dot={false} activeDot={false} legendType="none" isAnimationActive={false} />
+          {/* Undrawn: the series' totals, for the value axis's range and the tooltip's row. An
+              Area, not a Line: a Line measures its path's length in the page on every redraw. */}
+          <Area dataKey="total" name="Total" stroke="none" fill="none" dot={false} activeDot={false} legendType="none" isAnimationActive={false} />
           <StackedBars data={data} keys={keys} colors={colors} onSelectKey={onSelectKey} otherKey={otherKey} />
           {lines}
           <DrawnMarker version={version} shows={shows} />
