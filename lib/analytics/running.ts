@@ -9,6 +9,7 @@ import { filtersQuery, type Filters } from "@/lib/contract/filters";
 import type { LongRunRule } from "./long-run";
 import { centsSql, unitSql } from "./money";
 import { num, runQuery, SqlParams } from "./query";
+import { readStoreFacts, type StoreFacts } from "./store-facts";
 import { localDayStart } from "./time-zone";
 import { addDays } from "@/lib/contract/days";
 
@@ -64,9 +65,19 @@ function thresholdSql(rule: LongRunRule, params: SqlParams): string {
  * The in-flight runs under `filters` as a subquery with their rate (DECIMAL, 6 places, so
  * sums of rates are exact sums of what each row shows) and long-running mark.
  */
-function inFlightSql(filters: Filters, timeZone: string, now: number, rule: LongRunRule, params: SqlParams): string {
+function inFlightSql(
+  filters: Filters,
+  timeZone: string,
+  now: number,
+  rule: LongRunRule,
+  facts: StoreFacts,
+  params: SqlParams,
+): string {
   const where = filterClause({ ...filters, from: null, to: null }, timeZone, { params });
-  const conditions = ["in_flight", where.sql];
+  // No run in flight started before the first of them: with that bound DuckDB skips the row
+  // groups of older runs instead of testing each one's filters (about 4 ms of 5 on 1M runs).
+  const since = facts.firstInFlightAt === null ? "FALSE" : `started_at >= CAST(${params.add(facts.firstInFlightAt)} AS TIMESTAMPTZ)`;
+  const conditions = ["in_flight", since, where.sql];
   if (filters.to) conditions.push(`started_at < CAST(${params.add(dayStartIso(timeZone, addDays(filters.to, 1)))} AS TIMESTAMPTZ)`);
   if (!fromReached(filters, timeZone, now)) conditions.push("FALSE");
   const threshold = thresholdSql(rule, params);
@@ -87,13 +98,14 @@ export async function computeRunning(
   rule: LongRunRule,
   p: RunningParams,
 ): Promise<Body<RunningAnswer>> {
+  const facts = await readStoreFacts(conn);
   const summaryParams = new SqlParams();
   const summary = await runQuery(
     conn,
     `SELECT total_cost_currency AS currency, count(*) AS runs, count(*) FILTER (WHERE long_running) AS long_running,
         ${centsSql("sum(total_cost_amount)")} AS cost, ${centsSql("sum(rate)")} AS rate,
         ${centsSql("coalesce(sum(rate) FILTER (WHERE long_running), 0) * 24")} AS long_per_day
-      FROM (${inFlightSql(filters, timeZone, now, rule, summaryParams)}) AS r
+      FROM (${inFlightSql(filters, timeZone, now, rule, facts, summaryParams)}) AS r
       GROUP BY 1 ORDER BY sum(total_cost_amount) DESC, 1`,
     summaryParams.values,
   );
@@ -109,7 +121,7 @@ export async function computeRunning(
   if (p.limit > 0 && p.offset < total) {
     const params = new SqlParams();
     const dir = p.dir === "asc" ? "ASC" : "DESC";
-    const inner = inFlightSql(filters, timeZone, now, rule, params);
+    const inner = inFlightSql(filters, timeZone, now, rule, facts, params);
     const found = await runQuery(
       conn,
       `SELECT run_id, batch_id, title, status, run_type, user_name, project_key, hardware_tier, start_time, queued_time,

@@ -6,6 +6,7 @@ import { DIMENSIONS } from "@/lib/contract/dimensions";
 import { computeFacets } from "./facets";
 import { noFilters, type Filters } from "@/lib/contract/filters";
 import { readStoreFacts } from "./store-facts";
+import { runQuery } from "./query";
 import { inTransaction, noteReadVersion } from "@/lib/store/transaction";
 import { readDataInfo } from "@/lib/store/sync-state";
 import { computeTimeseries, timeseriesParams } from "./timeseries";
@@ -125,10 +126,10 @@ describe("plans chosen by the store facts", () => {
   });
 
   test("the facts name the plans each store takes", async () => {
-    expect(await readStoreFacts(filled)).toEqual({ onlyCurrency: null, derivedFilled: true });
-    expect(await readStoreFacts(unfilled)).toEqual({ onlyCurrency: null, derivedFilled: false });
-    expect(await readStoreFacts(usdOnly)).toEqual({ onlyCurrency: "USD", derivedFilled: true });
-    expect(await readStoreFacts(usdWithEarlyEur)).toEqual({ onlyCurrency: null, derivedFilled: true });
+    expect(await readStoreFacts(filled)).toMatchObject({ onlyCurrency: null, derivedFilled: true });
+    expect(await readStoreFacts(unfilled)).toMatchObject({ onlyCurrency: null, derivedFilled: false });
+    expect(await readStoreFacts(usdOnly)).toMatchObject({ onlyCurrency: "USD", derivedFilled: true });
+    expect(await readStoreFacts(usdWithEarlyEur)).toMatchObject({ onlyCurrency: null, derivedFilled: true });
   });
 
   test.each(["UTC", "Europe/Berlin"])("filled and unfilled runs give the same answers (%s)", async (timeZone) => {
@@ -190,6 +191,28 @@ describe("facts kept for a reader's data version", () => {
       await inTransaction(conn, async () => expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD"));
     } finally {
       writer.closeSync();
+      store.close();
+    }
+  });
+});
+
+describe("the first run in flight", () => {
+  test("the exact start of the earliest run in flight, and null once none is", async () => {
+    const { store, conn } = await fixtureStore(usdRuns, { fill: true });
+    try {
+      const facts = await inTransaction(conn, () => readStoreFacts(conn));
+      expect(facts.firstInFlightAt).not.toBeNull();
+      // Cast back, the text is the earliest start itself, to the microsecond.
+      const [check] = await runQuery(
+        conn,
+        "SELECT count(*) FILTER (WHERE in_flight) AS flying, CAST($1 AS TIMESTAMPTZ) = min(started_at) FILTER (WHERE in_flight) AS same FROM runs",
+        [facts.firstInFlightAt],
+      );
+      expect(Number(check!.flying)).toBeGreaterThan(0);
+      expect(check!.same).toBe(true);
+      await conn.run("UPDATE runs SET in_flight = false");
+      expect((await inTransaction(conn, () => readStoreFacts(conn))).firstInFlightAt).toBeNull();
+    } finally {
       store.close();
     }
   });

@@ -4,7 +4,7 @@ import { readVersionOf, transactionOf } from "@/lib/store/transaction";
 import { num, runQuery, type SqlParams } from "./query";
 
 /**
- * Two facts about the runs a transaction sees that let the aggregations take cheaper plans,
+ * Facts about the runs a transaction sees that let the aggregations take cheaper plans,
  * read in the query's own snapshot (a few ms on 1M runs), so they can never be stale. A read
  * transaction that knows its data version (noteReadVersion) reuses the facts its connection
  * read at that version before; any other reads them once per transaction, and several
@@ -15,6 +15,12 @@ export interface StoreFacts {
   onlyCurrency: string | null;
   /** Every run has its derived columns stored (lib/store/derived-columns.ts). */
   derivedFilled: boolean;
+  /**
+   * When the earliest run in flight started (DuckDB's text of the instant, exact to the
+   * microsecond), or null when none is: a lower bound that lets a query for runs in flight
+   * skip the row groups of older runs (runs are stored roughly in time order).
+   */
+  firstInFlightAt: string | null;
 }
 
 // The facts last read on each connection, with the transaction they were read in (the token
@@ -38,12 +44,14 @@ export async function readStoreFacts(conn: DuckDBConnection): Promise<StoreFacts
     `SELECT (SELECT list(currency) FROM (
          SELECT total_cost_currency AS currency FROM runs WHERE total_cost_currency IS NOT NULL GROUP BY 1 LIMIT 2
        )) AS currencies,
-       (SELECT count(*) FROM runs WHERE compute_hours_exact IS NULL) AS unfilled`,
+       (SELECT count(*) FROM runs WHERE compute_hours_exact IS NULL) AS unfilled,
+       (SELECT CAST(min(started_at) AS VARCHAR) FROM runs WHERE in_flight) AS first_in_flight`,
   );
   const currencies = (row?.currencies as unknown[] | null) ?? [];
   const facts = {
     onlyCurrency: currencies.length === 1 && typeof currencies[0] === "string" ? currencies[0] : null,
     derivedFilled: num(row?.unfilled) === 0,
+    firstInFlightAt: typeof row?.first_in_flight === "string" ? row.first_in_flight : null,
   };
   factsByConnection.set(conn, { transaction, readsVersion, facts });
   return facts;
