@@ -65,8 +65,9 @@ function versionOf(rows: readonly SeriesRow[]): number {
 /**
  * Cost per day, week or month, stacked by key, on a recharts chart: its axes, grid, tooltip and
  * scales, with the stacks drawn as one path per key (StackedBars; at most about 120 categories:
- * lib/ui/chart-interval.ts), no animation, rows memoised by their inputs. Clicking a segment narrows the filters to its key. `overlays` adds dashed or solid
- * lines over the bars (a forecast, a budget) from the same pure shaping (toChartRows).
+ * lib/ui/chart-interval.ts), no animation, rows memoised by their inputs. Clicking a segment
+ * narrows the filters to its key. `overlays` adds dashed or solid lines over the bars (a
+ * forecast, a budget) from the same pure shaping (toChartRows).
  * The chart is aria-hidden and takes no focus: the legend's buttons and the table carry it
  * for keyboards and screen readers.
  */
