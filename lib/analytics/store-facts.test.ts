@@ -145,16 +145,18 @@ describe("plans chosen by the store facts", () => {
   });
 });
 
+/** A copy of one run in EUR, added on `writer`'s own connection (removed again by run_id). */
+const addEurRun = (writer: DuckDBConnection) =>
+  writer.run(`INSERT INTO runs SELECT * REPLACE ('eur-run' AS run_id, 'EUR' AS total_cost_currency) FROM runs LIMIT 1`);
+
 describe("facts kept for one transaction", () => {
   test("read once in a transaction, anew in the next and outside one after another connection commits", async () => {
     const { store, conn } = await fixtureStore(usdRuns, { fill: true });
     const writer = await store.connect();
     try {
-      const addEur = () =>
-        writer.run(`INSERT INTO runs SELECT * REPLACE ('eur-run' AS run_id, 'EUR' AS total_cost_currency) FROM runs LIMIT 1`);
       await inTransaction(conn, async () => {
         expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD");
-        await addEur();
+        await addEurRun(writer);
         // The transaction's snapshot, and the facts it read, stay as they were.
         expect((await readStoreFacts(conn)).onlyCurrency).toBe("USD");
       });
@@ -181,7 +183,7 @@ describe("facts kept for a reader's data version", () => {
     try {
       expect(await read()).toBe("USD");
       // A change that does not bump the version (no writer in the app makes one) shows the reuse.
-      await writer.run(`INSERT INTO runs SELECT * REPLACE ('eur-run' AS run_id, 'EUR' AS total_cost_currency) FROM runs LIMIT 1`);
+      await addEurRun(writer);
       expect(await read()).toBe("USD");
       // Every commit that changes the runs bumps the version: the facts follow.
       await writer.run("UPDATE sync_state SET data_version = data_version + 1 WHERE id = 1");
